@@ -1,0 +1,367 @@
+"""Sections, authors, articles, images, sources, citations and corrections.
+
+``Article.objects.published()`` is the one gate through which public code
+reaches articles: every reader view, feed and template tag goes through it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .images import validate_image_upload
+from .rendering import render_markdown
+from .validators import no_control_characters
+
+TITLE_MAX_LENGTH = 200
+
+
+class Section(models.Model):
+    """A Ressort: Politik, Wirtschaft, Kultur …"""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    bio = models.TextField(_("short biography"), blank=True, max_length=2000)
+    photo = models.ForeignKey(
+        "Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Image(models.Model):
+    file = models.ImageField(
+        _("file"),
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_upload],
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("Describes the picture for readers who cannot see it."),
+        validators=[no_control_characters],
+    )
+    caption = models.CharField(
+        _("caption"), max_length=500, blank=True, validators=[no_control_characters]
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        help_text=_("Bildnachweis, e.g. “Foto: Jane Doe/APA”."),
+        validators=[no_control_characters],
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, null=True)
+    height = models.PositiveIntegerField(_("height"), editable=False, null=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.alt_text
+
+
+class Source(models.Model):
+    """Someone or something an article quotes: a person, an agency, a document."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+        AGENCY = "agency", _("agency")
+        DOCUMENT = "document", _("document")
+        MEDIA = "media", _("media")
+
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “Sprecher des US-Außenministeriums”."),
+        validators=[no_control_characters],
+    )
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), blank=True)
+    is_confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Confidential sources are never named to readers."),
+    )
+    internal_notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("For the newsroom only; never shown to readers."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        """The public gate: published and due. Scheduled articles stay hidden
+        until their time comes, with nothing having to run to reveal them."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=now or timezone.now(),
+        )
+
+    def for_listing(self):
+        """What a teaser needs, fetched in a constant number of queries."""
+        return self.select_related("section", "hero_image").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def editable_by(self, user):
+        """Articles a user may revise in the admin: editors all, journalists
+        their own (created by them or bylined to them)."""
+        if user.has_perm("articles.publish_article"):
+            return self
+        return self.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    kicker = models.CharField(
+        _("kicker"),
+        max_length=100,
+        blank=True,
+        help_text=_("Dachzeile: the short line above the headline."),
+        validators=[no_control_characters],
+    )
+    title = models.CharField(
+        _("headline"), max_length=TITLE_MAX_LENGTH, validators=[no_control_characters]
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        validators=[MaxLengthValidator(1500), no_control_characters],
+        help_text=_("Vorspann: who, what, when, in two or three sentences."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        validators=[MaxLengthValidator(200_000), no_control_characters],
+        help_text=_("Markdown. Start a line with ## for a subheading."),
+    )
+    body_html = models.TextField(_("rendered body"), blank=True, editable=False)
+    hero_image = models.ForeignKey(
+        Image,
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), through="Byline", related_name="articles", blank=True
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article."),
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["section", "status", "-publish_at"], name="article_section_pub_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            raise ValidationError(
+                {"publish_at": _("A published article needs a publication time.")}
+            )
+
+    def save(self, *args, **kwargs):
+        # Derived, not a side effect: the stored HTML always matches the body.
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def was_modified(self):
+        """True when the article changed noticeably after it went out."""
+        return bool(
+            self.publish_at and (self.updated_at - self.publish_at).total_seconds() > 300
+        )
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("byline")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class Citation(models.Model):
+    """A source an article relies on, optionally with the quote taken from it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+    )
+    quote = models.TextField(
+        _("quote"),
+        blank=True,
+        validators=[MaxLengthValidator(2000), no_control_characters],
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("sources (citations)")
+
+    def __str__(self):
+        return str(self.source)
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("correction")
+        UPDATE = "update", _("update")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(
+        _("text"), validators=[MaxLengthValidator(2000), no_control_characters]
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"

@@ -1,0 +1,69 @@
+"""The newsroom's roles: which group may do what.
+
+The data migration ``newsroom/migrations/0001_roles.py`` applies this map;
+a later change to it gets a migration of its own that calls ``sync_roles``.
+"""
+
+CRUD = ("add", "change", "delete", "view")
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    # Write and revise their own articles and submit them; never publish.
+    "Journalists": [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        *(f"articles.{action}_byline" for action in CRUD),
+        *(f"articles.{action}_citation" for action in CRUD),
+        "articles.view_correction",
+        "articles.add_image",
+        "articles.change_image",
+        "articles.view_image",
+        "articles.add_source",
+        "articles.view_source",
+        "articles.view_section",
+        "articles.view_author",
+        "taggit.view_tag",
+    ],
+    # Everything editorial: publish, and manage sections, sources, authors, tags.
+    "Editors": [
+        "articles.publish_article",
+        *(
+            f"articles.{action}_{model}"
+            for model in (
+                "article", "byline", "citation", "correction", "image", "source", "section",
+                "author",
+            )
+            for action in CRUD
+        ),
+        *(f"taggit.{action}_tag" for action in CRUD),
+        *(f"taggit.{action}_taggeditem" for action in CRUD),
+    ],
+    # The comment queue and nothing editorial.
+    "Moderators": [
+        "comments.view_comment",
+        "comments.moderate_comment",
+    ],
+}
+
+
+def sync_roles(apps, schema_editor=None):
+    """Create the groups and give each exactly the permissions in the map.
+    Usable from a migration (historical ``apps``) and from code."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group_name, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
