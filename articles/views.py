@@ -1,0 +1,97 @@
+"""Reader pages. Every query goes through ``Article.objects.published()``;
+unpublished articles are shown only to staff who may edit them, uncached."""
+
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from taggit.models import Tag
+
+from . import publishing
+from .models import Article, Author, Citation, Section, Source
+
+PAGE_SIZE = 20
+SECTION_BLOCK_SIZE = 4
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def home(request):
+    published = Article.objects.published().for_listing()
+    featured = list(published.filter(featured=True)[:3])
+    latest = list(published.exclude(pk__in=[a.pk for a in featured])[:10])
+    # The newest few of every section in one query, not one per section.
+    ranked = published.annotate(
+        rank=Window(RowNumber(), partition_by=F("section_id"), order_by=F("publish_at").desc())
+    ).filter(rank__lte=SECTION_BLOCK_SIZE)
+    blocks = {}
+    for article in ranked.order_by("section__position", "section__name", "rank"):
+        blocks.setdefault(article.section, []).append(article)
+    return render(
+        request,
+        "articles/home.html",
+        {"featured": featured, "latest": latest, "section_blocks": blocks.items()},
+    )
+
+
+def section_detail(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    page = _page(request, Article.objects.published().for_listing().filter(section=section))
+    return render(request, "articles/section.html", {"section": section, "page": page})
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = _page(request, Article.objects.published().for_listing().filter(tags=tag))
+    return render(request, "articles/tag.html", {"tag": tag, "page": page})
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    page = _page(request, Article.objects.published().for_listing().filter(authors=author))
+    return render(request, "articles/author.html", {"author": author, "page": page})
+
+
+def source_detail(request, slug):
+    source = get_object_or_404(Source, slug=slug, is_confidential=False)
+    page = _page(
+        request,
+        Article.objects.published().for_listing().filter(citations__source=source).distinct(),
+    )
+    return render(request, "articles/source.html", {"source": source, "page": page})
+
+
+def article_queryset():
+    return Article.objects.select_related("section", "hero_image").prefetch_related(
+        "bylines__author",
+        "tags",
+        "corrections",
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("source").filter(
+                source__is_confidential=False
+            ),
+        ),
+    )
+
+
+def render_article(request, article, *, extra_context=None, status=200):
+    context = {"article": article, "preview": not article.is_public, **(extra_context or {})}
+    response = render(request, "articles/article.html", context, status=status)
+    if not article.is_public:
+        add_never_cache_headers(response)
+    return response
+
+
+def article_detail(request, slug):
+    try:
+        article = article_queryset().published().get(slug=slug)
+    except Article.DoesNotExist:
+        article = get_object_or_404(article_queryset(), slug=slug)
+        if not publishing.can_preview(request.user, article):
+            raise Http404 from None
+    return render_article(request, article)
