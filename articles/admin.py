@@ -88,7 +88,11 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        exclude = ["tags"]
+        # The model's tags field is replaced by the two fields above.
+        fields = [
+            "section", "kicker", "title", "slug", "lead", "body", "hero_image",
+            "status", "publish_at", "featured", "comments_enabled",
+        ]  # fmt: skip
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +148,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         tag_field = Article._meta.get_field("tags")
-        form_class.base_fields["tags"].widget = AutocompleteSelectMultiple(tag_field, self.admin_site)
+        form_class.base_fields["tags"].widget = AutocompleteSelectMultiple(
+            tag_field, self.admin_site
+        )
 
         class FormWithUser(form_class):
             def __init__(inner_self, *args, **kw):
@@ -205,12 +211,14 @@ class ArticleAdmin(admin.ModelAdmin):
             request,
             queryset,
             publishing.submit_for_review,
-            lambda n: ngettext(
-                "%(n)d article submitted for review.",
-                "%(n)d articles submitted for review.",
-                n,
-            )
-            % {"n": n},
+            lambda n: (
+                ngettext(
+                    "%(n)d article submitted for review.",
+                    "%(n)d articles submitted for review.",
+                    n,
+                )
+                % {"n": n}
+            ),
         )
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
@@ -219,8 +227,9 @@ class ArticleAdmin(admin.ModelAdmin):
             request,
             queryset,
             publishing.publish,
-            lambda n: ngettext("%(n)d article published.", "%(n)d articles published.", n)
-            % {"n": n},
+            lambda n: (
+                ngettext("%(n)d article published.", "%(n)d articles published.", n) % {"n": n}
+            ),
         )
 
     @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
@@ -229,6 +238,7 @@ class ArticleAdmin(admin.ModelAdmin):
             request,
             queryset,
             publishing.unpublish,
-            lambda n: ngettext("%(n)d article unpublished.", "%(n)d articles unpublished.", n)
-            % {"n": n},
+            lambda n: (
+                ngettext("%(n)d article unpublished.", "%(n)d articles unpublished.", n) % {"n": n}
+            ),
         )

@@ -270,6 +270,14 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Derived, not a side effect: the stored HTML always matches the body.
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
@@ -279,14 +287,6 @@ class Article(models.Model):
             raise ValidationError(
                 {"publish_at": _("A published article needs a publication time.")}
             )
-
-    def save(self, *args, **kwargs):
-        # Derived, not a side effect: the stored HTML always matches the body.
-        self.body_html = render_markdown(self.body)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
-        super().save(*args, **kwargs)
 
     @property
     def is_public(self):
@@ -299,9 +299,7 @@ class Article(models.Model):
     @property
     def was_modified(self):
         """True when the article changed noticeably after it went out."""
-        return bool(
-            self.publish_at and (self.updated_at - self.publish_at).total_seconds() > 300
-        )
+        return bool(self.publish_at and (self.updated_at - self.publish_at).total_seconds() > 300)
 
 
 class Byline(models.Model):
@@ -353,9 +351,7 @@ class Correction(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    text = models.TextField(
-        _("text"), validators=[MaxLengthValidator(2000), no_control_characters]
-    )
+    text = models.TextField(_("text"), validators=[MaxLengthValidator(2000), no_control_characters])
     created_at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:

@@ -45,6 +45,10 @@ class CommentForm(forms.Form):
         "honeypot": _("Your comment could not be accepted. Please try again."),
     }
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean_website(self):
         if self.cleaned_data["website"]:
             raise ValidationError(self.error_messages["honeypot"], code="honeypot")

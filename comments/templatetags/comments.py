@@ -6,8 +6,8 @@ from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
 from ..forms import CommentForm
-from ..moderation import comments_open
 from ..models import Comment
+from ..moderation import comments_open
 
 register = template.Library()
 
@@ -15,9 +15,9 @@ register = template.Library()
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
     comments = list(
-        Comment.objects.approved().filter(article=article).only(
-            "pk", "name", "body", "created_at", "article_id"
-        )
+        Comment.objects.approved()
+        .filter(article=article)
+        .only("pk", "name", "body", "created_at", "article_id")
     )
     return {
         "article": article,
