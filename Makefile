@@ -1,0 +1,118 @@
+# Newsroom developer tasks (GNU make).
+#
+#   make run          migrate, load demo content, start the dev server on 127.0.0.1:8000
+#   make test         ruff, migrations check, pytest (pass extra args via PYTEST_ARGS=...)
+#   make lint         ruff check
+#   make format       ruff format + autofixable lint fixes
+#   make clean        remove the virtualenv, the SQLite database and collected static files
+#   make print-python show which Python interpreter the virtualenv is (or would be) built with
+#
+# Overridable: PYTHON=/path/to/python3.12 (must be >= 3.12), DEBUG, RUNSERVER_ADDR, PYTEST_ARGS.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV           := .venv
+VENV_PY        := $(VENV)/bin/python
+VENV_STAMP     := $(VENV)/.requirements.stamp
+MANAGE         := $(VENV_PY) manage.py
+RUNSERVER_ADDR ?= 127.0.0.1:8000
+PYTEST_ARGS    ?=
+
+# Development default: a fresh clone runs without any environment set
+# (settings refuse to start with DEBUG=false and no SECRET_KEY).
+DEBUG ?= true
+export DEBUG
+
+# Exit status 0 iff the interpreter running it is Python >= 3.12.
+PY_VERSION_OK := import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)
+
+# Shell snippet printing the first usable interpreter (empty output if none):
+# PYTHON= override, python3.13, python3.12, pyenv 3.13/3.12, python3. Each
+# candidate is actually run, so a pyenv shim that cannot execute is skipped.
+define FIND_PYTHON
+ok() { "$$1" -c '$(PY_VERSION_OK)' >/dev/null 2>&1; }; \
+if [ -n "$(PYTHON)" ]; then \
+  if ok "$(PYTHON)"; then command -v "$(PYTHON)"; fi; exit 0; \
+fi; \
+for c in python3.13 python3.12; do \
+  if command -v "$$c" >/dev/null 2>&1 && ok "$$c"; then command -v "$$c"; exit 0; fi; \
+done; \
+if command -v pyenv >/dev/null 2>&1; then \
+  for v in 3.13.0 3.12.1 3.13 3.12; do \
+    p="$$(pyenv prefix "$$v" 2>/dev/null)/bin/python3"; \
+    if [ -x "$$p" ] && ok "$$p"; then echo "$$p"; exit 0; fi; \
+  done; \
+fi; \
+if command -v python3 >/dev/null 2>&1 && ok python3; then command -v python3; fi
+endef
+
+ifneq ($(PYTHON),)
+NO_PYTHON_WHY := PYTHON=$(PYTHON) is not a runnable Python >= 3.12 (Django 6 needs 3.12+).
+else
+NO_PYTHON_WHY := no Python >= 3.12 found (Django 6 needs 3.12+); tried python3.13, python3.12, pyenv 3.13.0/3.12.1, python3.
+endif
+define NO_PYTHON_MSG
+echo "error: $(NO_PYTHON_WHY)" >&2; \
+echo "       Install Python 3.12+ or point to one: make $(or $(MAKECMDGOALS),<target>) PYTHON=/path/to/python3.12" >&2; \
+exit 1
+endef
+
+# If the virtualenv is missing, broken or built with a too-old Python, force
+# the stamp to be rebuilt (its recipe recreates the virtualenv).
+ifneq ($(shell $(VENV_PY) -c '$(PY_VERSION_OK)' >/dev/null 2>&1 && echo ok),ok)
+$(VENV_STAMP): FORCE
+endif
+
+.PHONY: help venv run test lint format clean print-python FORCE
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+print-python:
+	@py="$$( $(FIND_PYTHON) )"; \
+	if [ -z "$$py" ]; then $(NO_PYTHON_MSG); fi; \
+	echo "$$py ($$("$$py" --version 2>&1))"
+
+venv: $(VENV_STAMP)
+
+# pip runs again only when a requirements file changes (or the venv is rebuilt).
+$(VENV_STAMP): requirements.txt requirements-dev.txt
+	@if ! $(VENV_PY) -c '$(PY_VERSION_OK)' >/dev/null 2>&1; then \
+	  py="$$( $(FIND_PYTHON) )"; \
+	  if [ -z "$$py" ]; then $(NO_PYTHON_MSG); fi; \
+	  echo "Creating $(VENV) with $$py ($$("$$py" --version 2>&1))"; \
+	  rm -rf $(VENV) && "$$py" -m venv $(VENV); \
+	fi
+	$(VENV_PY) -m pip install --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+run: venv
+	$(MANAGE) migrate --noinput
+	@if [ -n "$$(find . \( -path ./$(VENV) -o -path ./.git -o -path ./node_modules \) -prune \
+	        -o -name '*.po' -print -quit)" ] && command -v msgfmt >/dev/null 2>&1; then \
+	  echo "$(MANAGE) compilemessages"; \
+	  $(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules; \
+	else \
+	  echo "Skipping compilemessages (no .po files or no msgfmt; committed .mo files are used)"; \
+	fi
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(RUNSERVER_ADDR)
+
+test: venv
+	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache test-results
+	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+
+FORCE:
