@@ -184,11 +184,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        form.save_tags(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        # After save_m2m, which would otherwise overwrite the tags again.
+        form.save_tags(article)
         profile = getattr(request.user, "author_profile", None)
         if not change and profile and not article.bylines.exists():
             Byline.objects.create(article=article, author=profile, position=0)

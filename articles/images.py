@@ -41,7 +41,13 @@ def validate_image_upload(file):
             img.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        PILImage.DecompressionBombError,
+    ):
         raise ValidationError(
             _("The file is not a readable image."), code="invalid_image"
         ) from None

@@ -312,7 +312,7 @@ class Byline(models.Model):
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("byline")
-        verbose_name_plural = _("byline")
+        verbose_name_plural = _("bylines")
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")
         ]

@@ -14,7 +14,7 @@ ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "figcaption",
     "figure", "h2", "h3", "h4", "hr", "i", "li", "ol", "p", "pre", "q", "s",
     "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
-}
+}  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},

@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class UnicodeSlugConverter:
+    """Tag slugs keep umlauts and ß (taggit slugifies with allow_unicode), so
+    "Fußball" lives at /thema/fußball/ instead of breaking the link."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 
@@ -8,7 +24,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("ressort/<slug:slug>/", views.section_detail, name="section"),
     path("artikel/<slug:slug>/", views.article_detail, name="article"),
-    path("thema/<slug:slug>/", views.tag_detail, name="tag"),
+    path("thema/<uslug:slug>/", views.tag_detail, name="tag"),
     path("autor/<slug:slug>/", views.author_detail, name="author"),
     path("quelle/<slug:slug>/", views.source_detail, name="source"),
 ]

@@ -11,9 +11,7 @@ _ALLOWED_CONTROLS = {"\n", "\r", "\t"}
 
 
 def no_control_characters(value):
-    if any(
-        unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in value
-    ):
+    if any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in value):
         raise ValidationError(
             _("The text contains invisible control characters. Please remove them."),
             code="control_characters",

@@ -100,8 +100,7 @@ class CommentAdmin(admin.ModelAdmin):
             request,
             queryset,
             moderation.approve,
-            lambda n: ngettext("%(n)d comment approved.", "%(n)d comments approved.", n)
-            % {"n": n},
+            lambda n: ngettext("%(n)d comment approved.", "%(n)d comments approved.", n) % {"n": n},
         )
 
     @admin.action(description=_("Reject selected comments"), permissions=["moderate"])
@@ -110,8 +109,7 @@ class CommentAdmin(admin.ModelAdmin):
             request,
             queryset,
             moderation.reject,
-            lambda n: ngettext("%(n)d comment rejected.", "%(n)d comments rejected.", n)
-            % {"n": n},
+            lambda n: ngettext("%(n)d comment rejected.", "%(n)d comments rejected.", n) % {"n": n},
         )
 
     @admin.action(description=_("Mark selected comments as spam"), permissions=["moderate"])
@@ -120,8 +118,8 @@ class CommentAdmin(admin.ModelAdmin):
             request,
             queryset,
             moderation.mark_spam,
-            lambda n: ngettext(
-                "%(n)d comment marked as spam.", "%(n)d comments marked as spam.", n
-            )
-            % {"n": n},
+            lambda n: (
+                ngettext("%(n)d comment marked as spam.", "%(n)d comments marked as spam.", n)
+                % {"n": n}
+            ),
         )

@@ -30,7 +30,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(
             f"articles.{action}_{model}"
             for model in (
-                "article", "byline", "citation", "correction", "image", "source", "section",
+                "article",
+                "byline",
+                "citation",
+                "correction",
+                "image",
+                "source",
+                "section",
                 "author",
             )
             for action in CRUD
@@ -48,13 +54,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 def sync_roles(apps, schema_editor=None):
     """Create the groups and give each exactly the permissions in the map.
-    Usable from a migration (historical ``apps``) and from code."""
+    Meant for data migrations, which pass their historical ``apps``."""
     from django.contrib.auth.management import create_permissions
 
+    # Permissions are normally created after migrate; create them now so the
+    # groups can be given them on a fresh database.
     for app_config in apps.get_app_configs():
+        original = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        app_config.models_module = original
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

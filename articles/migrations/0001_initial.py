@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'byline',
-                'verbose_name_plural': 'byline',
+                'verbose_name_plural': 'bylines',
                 'ordering': ['position', 'id'],
             },
         ),

@@ -8,37 +8,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, validators=[articles.validators.no_control_characters], verbose_name='name')),
-                ('email', models.EmailField(help_text='Never shown publicly.', max_length=254, verbose_name='e-mail')),
-                ('body', models.TextField(validators=[django.core.validators.MaxLengthValidator(3000), articles.validators.no_control_characters], verbose_name='comment')),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('approved', 'approved'), ('rejected', 'rejected'), ('spam', 'spam')], db_index=True, default='pending', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
-                ('ip_address', models.GenericIPAddressField(blank=True, editable=False, null=True, verbose_name='IP address (anonymised)')),
-                ('moderated_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='moderated at')),
-                ('moderation_reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='articles.article', verbose_name='article')),
-                ('moderated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moderated by')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='comments.comment', verbose_name='reply to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=80,
+                        validators=[articles.validators.no_control_characters],
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Never shown publicly.", max_length=254, verbose_name="e-mail"
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        validators=[
+                            django.core.validators.MaxLengthValidator(3000),
+                            articles.validators.no_control_characters,
+                        ],
+                        verbose_name="comment",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("approved", "approved"),
+                            ("rejected", "rejected"),
+                            ("spam", "spam"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="submitted")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="IP address (anonymised)",
+                    ),
+                ),
+                (
+                    "moderated_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="moderated at"
+                    ),
+                ),
+                (
+                    "moderation_reason",
+                    models.CharField(blank=True, max_length=500, verbose_name="reason"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="moderated by",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="comments.comment",
+                        verbose_name="reply to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'id'],
-                'permissions': [('moderate_comment', 'Can approve, reject and mark comments as spam')],
-                'indexes': [models.Index(fields=['article', 'status', 'created_at'], name='comment_article_status_idx'), models.Index(fields=['status', 'created_at'], name='comment_queue_idx')],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "id"],
+                "permissions": [
+                    ("moderate_comment", "Can approve, reject and mark comments as spam")
+                ],
+                "indexes": [
+                    models.Index(
+                        fields=["article", "status", "created_at"],
+                        name="comment_article_status_idx",
+                    ),
+                    models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+                ],
             },
         ),
     ]

@@ -1,0 +1,96 @@
+"""Query budgets of the public pages: the number of queries must not grow
+with the number of articles, authors, tags, citations or comments (N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    make_article,
+    make_author,
+    make_citation,
+    make_comment,
+    make_correction,
+    make_image,
+    make_section,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def _populate(n, section=None):
+    sections = [section] if section else [make_section() for _ in range(3)]
+    image = make_image()
+    for i in range(n):
+        article = make_article(
+            section=sections[i % len(sections)],
+            authors=[make_author(), make_author()],
+            tags=[f"Thema {i}", "Gemeinsam"],
+            featured=i < 2,
+            hero_image=image,
+        )
+        make_citation(article)
+        make_comment(article)
+
+
+def test_home_page_queries_do_not_grow_with_articles_or_sections(client):
+    """Guards the teaser loop: bylines, sections and images must be fetched
+    in bulk, and the per-section blocks in one windowed query."""
+    _populate(4)  # featured and latest teasers both present
+    few = _queries(client, "/")
+    _populate(12)
+    assert _queries(client, "/") == few
+
+
+@pytest.mark.parametrize("page_kind", ["section", "tag", "author"])
+def test_list_page_queries_do_not_grow(client, page_kind):
+    section = make_section(slug="politik")
+    author = make_author(slug="die-autorin")
+
+    def add(n):
+        for _ in range(n):
+            article = make_article(section=section, authors=[author, make_author()], tags=["NATO"])
+            make_comment(article)
+
+    urls = {"section": "/ressort/politik/", "tag": "/thema/nato/", "author": "/autor/die-autorin/"}
+    url = urls[page_kind]
+    add(2)
+    few = _queries(client, url)
+    add(15)
+    assert _queries(client, url) == few
+
+
+def test_article_page_queries_do_not_grow_with_comments_or_relations(client):
+    """Guards the article page: bylines, citations with their sources, tags,
+    corrections and comments each in one query, however many there are."""
+    article = make_article(authors=[make_author()], tags=["Eins"], hero_image=make_image())
+    make_citation(article)
+    make_correction(article)
+    make_comment(article)
+    few = _queries(client, article.get_absolute_url())
+
+    for i in range(10):
+        article.bylines.create(author=make_author(), position=i + 1)
+        make_citation(article)
+        make_correction(article)
+        make_comment(article)
+        make_comment(article, status="pending")
+    article.tags.add("Zwei", "Drei", "Vier")
+    assert _queries(client, article.get_absolute_url()) == few
+
+
+def test_article_page_budget(client):
+    """The absolute budget, so that a new query on the page is a decision."""
+    article = make_article(authors=[make_author()], tags=["Eins"], hero_image=make_image())
+    make_citation(article)
+    make_comment(article)
+    # session-less anonymous request: article+section+image, bylines, tags,
+    # corrections, citations, comments, nav sections
+    assert _queries(client, article.get_absolute_url()) <= 8
