@@ -4,8 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.models import Article
-from articles.views import render_article
+from articles.views import article_queryset, render_article
 
 from . import moderation
 from .forms import CommentForm
@@ -13,7 +12,7 @@ from .forms import CommentForm
 
 @require_POST
 def post_comment(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(article_queryset().published(), slug=slug)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
