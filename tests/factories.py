@@ -51,7 +51,8 @@ def make_image(**kw):
     image = Image(alt_text=kw.pop("alt_text", "Ein Bild"), credit=kw.pop("credit", "Foto: Test"))
     for key, value in kw.items():
         setattr(image, key, value)
-    image.file.save(f"test-{_n()}.jpg", ContentFile(jpeg_bytes()), save=True)
+    image.file = ContentFile(jpeg_bytes(), name=f"test-{_n()}.jpg")
+    image.save()
     return image
 
 
