@@ -1,20 +1,38 @@
 """The editorial admin. Thin: permissions and transitions live in
-``articles.publishing``; this module wires them to forms and actions."""
+``articles.publishing``; this module wires them to forms, buttons and actions."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
-from . import publishing
-from .models import Article, Author, Byline, Citation, Correction, Image, Section, Source
+from . import admin_pages, admin_views, publishing
+from .models import (
+    Article,
+    Author,
+    Byline,
+    Citation,
+    Correction,
+    Image,
+    Section,
+    Source,
+    WorkflowState,
+)
 from .validators import no_control_characters
 
-EDITOR_ONLY_STATUSES = {Article.Status.PUBLISHED, Article.Status.ARCHIVED}
+# The fields whose edits two people can collide on, compared on a conflict.
+CONFLICT_FIELDS = [
+    "section", "kicker", "title", "slug", "lead", "body", "hero_image", "featured",
+    "comments_enabled",
+]  # fmt: skip
 
 
 @admin.register(Section)
@@ -43,7 +61,7 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("preview"))
     def thumbnail(self, obj):
         return format_html(
-            '<img src="{}" alt="" width="80" style="height:auto" loading="lazy">', obj.file.url
+            '<img src="{}" alt="" width="80" class="nr-thumb" loading="lazy">', obj.file.url
         )
 
 
@@ -68,12 +86,19 @@ class CitationInline(admin.TabularInline):
 
 
 class CorrectionInline(admin.StackedInline):
+    """Corrections are part of the record: added, never deleted here."""
+
     model = Correction
     extra = 0
+    can_delete = False
+    fields = ["kind", "text", "created_at"]
+    readonly_fields = ["created_at"]
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """Existing tags are picked with autocomplete; new ones typed as a list."""
+    """Existing tags are picked with autocomplete; new ones typed as a list.
+    ``edit_version`` carries the version the form was opened at, so a save
+    over someone else's newer save is detected instead of overwriting it."""
 
     tags = forms.ModelMultipleChoiceField(
         label=_("Tags"), queryset=Tag.objects.all(), required=False
@@ -85,20 +110,50 @@ class ArticleAdminForm(forms.ModelForm):
         validators=[no_control_characters],
         help_text=_("Comma-separated; created when the article is saved."),
     )
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    schedule_at = forms.DateTimeField(
+        label=_("Publish at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+    )
+    workflow_note = forms.CharField(
+        label=_("Note to the author"),
+        required=False,
+        max_length=2000,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when sending an article back."),
+    )
 
     class Meta:
         model = Article
-        # The model's tags field is replaced by the two fields above.
+        # The model's tags field is replaced by the two fields above; status
+        # and publication time change only through the workflow buttons.
         fields = [
             "section", "kicker", "title", "slug", "lead", "body", "hero_image",
-            "status", "publish_at", "featured", "comments_enabled",
+            "featured", "comments_enabled",
         ]  # fmt: skip
+        widgets = {
+            name: forms.TextInput(attrs={"class": "vTextField nr-wide"})
+            for name in ("kicker", "title", "slug")
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.conflict = None
         if self.instance.pk:
             self.fields["tags"].initial = list(self.instance.tags.all())
+            # From the database, not the instance: a revision being restored
+            # carries its old field values but must save over the current one.
+            self.fields["edit_version"].initial = (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if self.instance.publish_at and not self.instance.is_public:
+                self.fields["schedule_at"].initial = timezone.localtime(self.instance.publish_at)
 
     def clean_new_tags(self):
         names = [n.strip() for n in self.cleaned_data["new_tags"].split(",")]
@@ -107,61 +162,144 @@ class ArticleAdminForm(forms.ModelForm):
             raise ValidationError(_("A tag may have at most 100 characters."))
         return names
 
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        unchanged = self.instance.pk and self.instance.status == status
-        if (
-            status in EDITOR_ONLY_STATUSES
-            and not unchanged
-            and not (self.user and publishing.can_publish(self.user))
-        ):
-            raise ValidationError(_("Only editors can publish or archive articles."))
-        return status
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._check_conflict(cleaned)
+        return cleaned
+
+    def _check_conflict(self, cleaned):
+        # Locked until the admin's transaction ends, so two saves serialise.
+        current = (
+            Article.objects.select_for_update()
+            .select_related("updated_by")
+            .get(pk=self.instance.pk)
+        )
+        if cleaned.get("edit_version") == current.version:
+            return
+        differences = []
+        for name in CONFLICT_FIELDS:
+            theirs = getattr(current, name)
+            if name not in cleaned or cleaned[name] == theirs:
+                continue
+            differences.append(
+                {
+                    "label": Article._meta.get_field(name).verbose_name,
+                    "theirs": "" if theirs is None else theirs,
+                    "yours": "" if cleaned[name] is None else cleaned[name],
+                }
+            )
+        self.conflict = {
+            "by": current.updated_by,
+            "at": current.updated_at,
+            "differences": differences,
+        }
+        # A second save, after reading both versions, deliberately wins.
+        self.data = self.data.copy()
+        self.data["edit_version"] = current.version
+        raise ValidationError(
+            _(
+                "%(user)s saved this article at %(time)s, after you opened it. "
+                "Your changes are not saved yet; compare both versions below, "
+                "then save again to keep yours."
+            )
+            % {
+                "user": current.updated_by or _("Someone"),
+                "time": timezone.localtime(current.updated_at).strftime("%d.%m.%Y %H:%M"),
+            },
+            code="conflict",
+        )
 
     def save_tags(self, article):
         article.tags.set([*self.cleaned_data["tags"], *self.cleaned_data["new_tags"]])
 
 
+# The workflow buttons under the change form: POST name → (label, service).
+WORKFLOW_BUTTONS = {
+    "_submit_review": _("Save and submit for review"),
+    "_send_back": _("Save and send back to the author"),
+    "_publish": _("Save and publish now"),
+    "_schedule": _("Save and schedule"),
+    "_unpublish": _("Unpublish"),
+    "_archive": _("Archive"),
+}
+
+
+def available_buttons(user, article) -> list[str]:
+    """Which workflow buttons this user gets for this article."""
+    if article is None or article.pk is None:
+        return ["_submit_review"]
+    state = article.state
+    buttons = []
+    if state == WorkflowState.DRAFT:
+        buttons.append("_submit_review")
+    if publishing.can_publish(user):
+        if state == WorkflowState.REVIEW:
+            buttons.append("_send_back")
+        if state in (WorkflowState.DRAFT, WorkflowState.REVIEW, WorkflowState.SCHEDULED):
+            buttons += ["_publish", "_schedule"]
+        if state in (WorkflowState.PUBLISHED, WorkflowState.SCHEDULED):
+            buttons.append("_unpublish")
+        if state == WorkflowState.PUBLISHED:
+            buttons.append("_archive")
+    return buttons
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "section", "status", "publish_at", "byline", "updated_at"]
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"
+    list_display = [
+        "title", "section", "state_label", "publish_at", "byline", "updated_at", "updated_by",
+    ]  # fmt: skip
     list_filter = ["status", "section", "authors", "featured"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "updated_by"]
     search_fields = ["title", "kicker", "lead"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["hero_image"]
     inlines = [BylineInline, CitationInline, CorrectionInline]
-    actions = ["submit_for_review", "publish_now", "unpublish"]
-    fieldsets = [
-        (None, {"fields": ["section", "kicker", "title", "slug", "lead", "body"]}),
-        (_("Image"), {"fields": ["hero_image"]}),
-        (_("Tags"), {"fields": ["tags", "new_tags"]}),
-        (_("Publishing"), {"fields": ["status", "publish_at", "featured", "comments_enabled"]}),
-    ]
+    actions = ["submit_for_review", "publish_now", "unpublish", "archive"]
+    # --- URLs and extra pages -------------------------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        info = f"{opts.app_label}_{opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "import/",
+                view(lambda request: admin_views.import_view(request, self)),
+                name=f"{info}_import",
+            ),
+            path(
+                "desk/",
+                view(lambda request: admin_pages.desk_view(request, self)),
+                name=f"{info}_desk",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                view(lambda request, object_id: admin_pages.compare_view(request, self, object_id)),
+                name=f"{info}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        context = {
+            "versions": admin_pages.article_versions(article) if article else [],
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    # --- permissions ------------------------------------------------------
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related("bylines__author")
         return qs.editable_by(request.user)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change=change, **kwargs)
-        tag_field = Article._meta.get_field("tags")
-        form_class.base_fields["tags"].widget = AutocompleteSelectMultiple(
-            tag_field, self.admin_site
-        )
-
-        class FormWithUser(form_class):
-            def __init__(inner_self, *args, **kw):
-                super().__init__(*args, user=request.user, **kw)
-
-        return FormWithUser
-
-    def get_readonly_fields(self, request, obj=None):
-        if publishing.can_publish(request.user):
-            return []
-        return ["publish_at", "featured"]
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -176,13 +314,63 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["state_label", "publish_at", "updated_by", "updated_at"]
+        if not publishing.can_publish(request.user):
+            readonly.append("featured")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (
+                None,
+                {"fields": ["section", "kicker", "title", "slug", "lead", "body", "edit_version"]},
+            ),
+            (_("Image"), {"fields": ["hero_image"]}),
+            (_("Tags"), {"fields": ["tags", "new_tags"]}),
+            (
+                _("Publishing"),
+                {"fields": ["state_label", "publish_at", "featured", "comments_enabled"]},
+            ),
+            (_("Last changed"), {"fields": ["updated_by", "updated_at"]}),
+        ]
+        if publishing.can_publish(request.user):
+            # Journalists neither schedule nor send back.
+            fieldsets.insert(4, (_("Workflow"), {"fields": ["schedule_at", "workflow_note"]}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        tag_field = Article._meta.get_field("tags")
+        form_class.base_fields["tags"].widget = AutocompleteSelectMultiple(
+            tag_field, self.admin_site
+        )
+
+        class FormWithUser(form_class):
+            def __init__(inner_self, *args, **kw):
+                super().__init__(*args, user=request.user, **kw)
+
+        return FormWithUser
+
+    # --- list -------------------------------------------------------------
+
+    @admin.display(description=_("state"), ordering="status")
+    def state_label(self, obj):
+        state = obj.state
+        return format_html('<span class="nr-state nr-state-{}">{}</span>', state, state.label)
+
     @admin.display(description=_("authors"))
     def byline(self, obj):
         return ", ".join(b.author.name for b in obj.bylines.all())
 
+    # --- saving -----------------------------------------------------------
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        obj.updated_by = request.user
+        current = Article.objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+        obj.version = (current or 0) + 1
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -194,29 +382,118 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change and profile and not article.bylines.exists():
             Byline.objects.create(article=article, author=profile, position=0)
 
-    def _transition(self, request, queryset, func, done_message, **kwargs):
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            if correction.pk:
+                correction.save()
+            else:
+                publishing.add_correction(
+                    article=form.instance,
+                    user=request.user,
+                    kind=correction.kind,
+                    text=correction.text,
+                )
+        return None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        buttons = available_buttons(request.user, obj)
+        context.update(
+            {
+                "workflow_buttons": [(name, WORKFLOW_BUTTONS[name]) for name in buttons],
+                "problems": publishing.publication_problems(obj) if obj else [],
+                "transitions": list(obj.transitions.select_related("user")[:20]) if obj else [],
+                "conflict": getattr(context.get("adminform").form, "conflict", None),
+                "zone_label": admin_pages.time_zone_label(),
+            }
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_save(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj) or super().response_change(request, obj)
+
+    def _after_save(self, request, obj):
+        """Run the workflow step a button asked for, after the edits were
+        saved; stay on the article either way, and say what happened."""
+        button = next((b for b in WORKFLOW_BUTTONS if b in request.POST), None)
+        if button is None:
+            return None
+        form_data = request.POST
+        try:
+            if button == "_submit_review":
+                problems = publishing.submit_for_review(article=obj, user=request.user)
+                self.message_user(request, _("Submitted for review."), messages.SUCCESS)
+                for problem in problems:
+                    self.message_user(request, problem, messages.WARNING)
+            elif button == "_send_back":
+                publishing.send_back(
+                    article=obj, user=request.user, note=form_data.get("workflow_note", "")
+                )
+                self.message_user(request, _("Sent back to the author."), messages.SUCCESS)
+            elif button == "_publish":
+                publishing.publish(article=obj, user=request.user)
+                self.message_user(request, _("Published."), messages.SUCCESS)
+            elif button == "_schedule":
+                field = ArticleAdminForm.base_fields["schedule_at"]
+                at = field.clean(form_data.get("schedule_at", ""))
+                publishing.schedule(article=obj, user=request.user, at=at)
+                self.message_user(
+                    request,
+                    _("Scheduled for %(time)s (%(zone)s).")
+                    % {
+                        "time": timezone.localtime(obj.publish_at).strftime("%d.%m.%Y %H:%M"),
+                        "zone": admin_pages.time_zone_label(),
+                    },
+                    messages.SUCCESS,
+                )
+            elif button == "_unpublish":
+                publishing.unpublish(article=obj, user=request.user)
+                self.message_user(request, _("Unpublished."), messages.SUCCESS)
+            elif button == "_archive":
+                publishing.archive(article=obj, user=request.user)
+                self.message_user(request, _("Archived."), messages.SUCCESS)
+        except PermissionDenied as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        except ValidationError as exc:
+            self.message_user(
+                request, _("Your edits were saved, but the step was refused:"), messages.ERROR
+            )
+            for message in exc.messages:
+                self.message_user(request, message, messages.ERROR)
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
+
+    # --- bulk actions -----------------------------------------------------
+
+    def _bulk(self, request, queryset, func, done_message):
         done = 0
         for article in queryset:
             try:
-                func(article=article, user=request.user, **kwargs)
+                func(article=article, user=request.user)
                 done += 1
             except (PermissionDenied, ValidationError) as exc:
-                text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-                self.message_user(request, f"„{article.title}“: {text}", messages.ERROR)
+                text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                self.message_user(request, f"{article.title}: {text}", messages.ERROR)
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
 
     @admin.action(description=_("Submit selected articles for review"))
     def submit_for_review(self, request, queryset):
-        self._transition(
+        self._bulk(
             request,
             queryset,
             publishing.submit_for_review,
             lambda n: (
                 ngettext(
-                    "%(n)d article submitted for review.",
-                    "%(n)d articles submitted for review.",
-                    n,
+                    "%(n)d article submitted for review.", "%(n)d articles submitted for review.", n
                 )
                 % {"n": n}
             ),
@@ -224,7 +501,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        self._transition(
+        self._bulk(
             request,
             queryset,
             publishing.publish,
@@ -235,11 +512,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._transition(
+        self._bulk(
             request,
             queryset,
             publishing.unpublish,
             lambda n: (
                 ngettext("%(n)d article unpublished.", "%(n)d articles unpublished.", n) % {"n": n}
             ),
+        )
+
+    @admin.action(description=_("Archive selected articles"), permissions=["publish"])
+    def archive(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            publishing.archive,
+            lambda n: ngettext("%(n)d article archived.", "%(n)d articles archived.", n) % {"n": n},
         )

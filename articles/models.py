@@ -12,9 +12,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from reversion import register as register_revisions
 from taggit.managers import TaggableManager
 
-from .images import validate_image_upload
+from .images import make_renditions, prepare_upload, validate_image_upload
 from .rendering import render_markdown
 from .validators import no_control_characters
 
@@ -109,6 +110,14 @@ class Image(models.Model):
     def __str__(self):
         return self.alt_text
 
+    def save(self, *args, **kwargs):
+        # Derived files: a new upload is re-encoded under a generated name
+        # before it is stored, and its WebP renditions written once it is.
+        new_file = prepare_upload(self)
+        super().save(*args, **kwargs)
+        if new_file:
+            make_renditions(self)
+
 
 class Source(models.Model):
     """Someone or something an article quotes: a person, an agency, a document."""
@@ -178,6 +187,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
 
 
+class WorkflowState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("in review")
+    SCHEDULED = "scheduled", _("scheduled")
+    PUBLISHED = "published", _("published")
+    ARCHIVED = "archived", _("archived")
+
+
+@register_revisions(exclude=("version",), follow=("bylines", "citations"))
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -244,8 +262,20 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modified"), auto_now=True)
+    # Raised by every save through the admin or a workflow step; a form that
+    # was opened at an older version is a conflicting edit.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -289,6 +319,14 @@ class Article(models.Model):
             )
 
     @property
+    def state(self) -> str:
+        """The workflow state as people speak of it: a published article
+        whose time has not come is *scheduled*."""
+        if self.status == self.Status.PUBLISHED and not self.is_public:
+            return WorkflowState.SCHEDULED
+        return WorkflowState(self.status)
+
+    @property
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -302,6 +340,7 @@ class Article(models.Model):
         return bool(self.publish_at and (self.updated_at - self.publish_at).total_seconds() > 300)
 
 
+@register_revisions()
 class Byline(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(
@@ -321,12 +360,20 @@ class Byline(models.Model):
         return str(self.author)
 
 
+@register_revisions()
 class Citation(models.Model):
-    """A source an article relies on, optionally with the quote taken from it."""
+    """A source an article relies on, optionally with the quote taken from it.
+    A quote may be entered before its source is picked; publishing then
+    refuses until every citation names its source."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(
-        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="citations",
     )
     quote = models.TextField(
         _("quote"),
@@ -341,7 +388,7 @@ class Citation(models.Model):
         verbose_name_plural = _("sources (citations)")
 
     def __str__(self):
-        return str(self.source)
+        return str(self.source) if self.source else self.quote[:60]
 
 
 class Correction(models.Model):
@@ -361,3 +408,30 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class Transition(models.Model):
+    """One step of an article through the workflow: who moved it, when, from
+    which state to which, with the note for the author. Never edited."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_state = models.CharField(_("from"), max_length=20, choices=WorkflowState.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=WorkflowState.choices)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow history")
+
+    def __str__(self):
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"

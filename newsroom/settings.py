@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
     "articles",
     "comments",
     # The project package owns the roles (groups and their permissions).

@@ -53,14 +53,34 @@ def test_journalist_writes_a_draft_and_is_bylined(client, journalist):
 
 
 def test_journalist_cannot_publish_through_the_form(client, journalist):
+    """Status is not a form field, and the publish button is refused."""
     section = make_section()
     client.force_login(journalist)
     response = client.post(
-        reverse("admin:articles_article_add"), _article_form(section, status="published")
+        reverse("admin:articles_article_add"),
+        _article_form(section, status="published", _publish="1"),
+        follow=True,
     )
-    assert response.status_code == 200
-    assert response.context["adminform"].form.has_error("status")
-    assert not Article.objects.exists()
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert not article.is_public
+    assert "veröffentlichen" in response.content.decode()
+
+
+def test_journalist_saves_and_submits_with_one_button(client, journalist):
+    section = make_section()
+    client.force_login(journalist)
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        _article_form(section, _submit_review="1"),
+        follow=True,
+    )
+    article = Article.objects.get()
+    assert article.status == Article.Status.REVIEW
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:articles_article_change", args=[article.pk]
+    )
+    assert "Zur Prüfung eingereicht" in response.content.decode()
 
 
 def test_journalist_cannot_open_a_colleagues_article(client, journalist):

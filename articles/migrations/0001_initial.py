@@ -11,182 +11,514 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Image',
+            name="Image",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(height_field='height', upload_to='images/%Y/%m/', validators=[articles.images.validate_image_upload], verbose_name='file', width_field='width')),
-                ('alt_text', models.CharField(help_text='Describes the picture for readers who cannot see it.', max_length=300, validators=[articles.validators.no_control_characters], verbose_name='alternative text')),
-                ('caption', models.CharField(blank=True, max_length=500, validators=[articles.validators.no_control_characters], verbose_name='caption')),
-                ('credit', models.CharField(help_text='Bildnachweis, e.g. “Foto: Jane Doe/APA”.', max_length=200, validators=[articles.validators.no_control_characters], verbose_name='credit')),
-                ('width', models.PositiveIntegerField(editable=False, null=True, verbose_name='width')),
-                ('height', models.PositiveIntegerField(editable=False, null=True, verbose_name='height')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.ImageField(
+                        height_field="height",
+                        upload_to="images/%Y/%m/",
+                        validators=[articles.images.validate_image_upload],
+                        verbose_name="file",
+                        width_field="width",
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="Describes the picture for readers who cannot see it.",
+                        max_length=300,
+                        validators=[articles.validators.no_control_characters],
+                        verbose_name="alternative text",
+                    ),
+                ),
+                (
+                    "caption",
+                    models.CharField(
+                        blank=True,
+                        max_length=500,
+                        validators=[articles.validators.no_control_characters],
+                        verbose_name="caption",
+                    ),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        help_text="Bildnachweis, e.g. “Foto: Jane Doe/APA”.",
+                        max_length=200,
+                        validators=[articles.validators.no_control_characters],
+                        verbose_name="credit",
+                    ),
+                ),
+                (
+                    "width",
+                    models.PositiveIntegerField(editable=False, null=True, verbose_name="width"),
+                ),
+                (
+                    "height",
+                    models.PositiveIntegerField(editable=False, null=True, verbose_name="height"),
+                ),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="uploaded at"),
+                ),
             ],
             options={
-                'verbose_name': 'image',
-                'verbose_name_plural': 'images',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "image",
+                "verbose_name_plural": "images",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'section',
-                'verbose_name_plural': 'sections',
-                'ordering': ['position', 'name'],
+                "verbose_name": "section",
+                "verbose_name_plural": "sections",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, validators=[articles.validators.no_control_characters], verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('person', 'person'), ('organisation', 'organisation'), ('agency', 'agency'), ('document', 'document'), ('media', 'media')], max_length=20, verbose_name='kind')),
-                ('role', models.CharField(blank=True, help_text='e.g. “Sprecher des US-Außenministeriums”.', max_length=200, validators=[articles.validators.no_control_characters], verbose_name='role')),
-                ('affiliation', models.CharField(blank=True, max_length=200, verbose_name='affiliation')),
-                ('url', models.URLField(blank=True, verbose_name='URL')),
-                ('is_confidential', models.BooleanField(default=False, help_text='Confidential sources are never named to readers.', verbose_name='confidential')),
-                ('internal_notes', models.TextField(blank=True, help_text='For the newsroom only; never shown to readers.', verbose_name='internal notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=200,
+                        validators=[articles.validators.no_control_characters],
+                        verbose_name="name",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "person"),
+                            ("organisation", "organisation"),
+                            ("agency", "agency"),
+                            ("document", "document"),
+                            ("media", "media"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. “Sprecher des US-Außenministeriums”.",
+                        max_length=200,
+                        validators=[articles.validators.no_control_characters],
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "affiliation",
+                    models.CharField(blank=True, max_length=200, verbose_name="affiliation"),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="URL")),
+                (
+                    "is_confidential",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Confidential sources are never named to readers.",
+                        verbose_name="confidential",
+                    ),
+                ),
+                (
+                    "internal_notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="For the newsroom only; never shown to readers.",
+                        verbose_name="internal notes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source',
-                'verbose_name_plural': 'sources',
-                'ordering': ['name'],
+                "verbose_name": "source",
+                "verbose_name_plural": "sources",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kicker', models.CharField(blank=True, help_text='Dachzeile: the short line above the headline.', max_length=100, validators=[articles.validators.no_control_characters], verbose_name='kicker')),
-                ('title', models.CharField(max_length=200, validators=[articles.validators.no_control_characters], verbose_name='headline')),
-                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='slug')),
-                ('lead', models.TextField(blank=True, help_text='Vorspann: who, what, when, in two or three sentences.', validators=[django.core.validators.MaxLengthValidator(1500), articles.validators.no_control_characters], verbose_name='lead')),
-                ('body', models.TextField(blank=True, help_text='Markdown. Start a line with ## for a subheading.', validators=[django.core.validators.MaxLengthValidator(200000), articles.validators.no_control_characters], verbose_name='body')),
-                ('body_html', models.TextField(blank=True, editable=False, verbose_name='rendered body')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('review', 'in review'), ('published', 'published'), ('archived', 'archived')], default='draft', max_length=20, verbose_name='status')),
-                ('publish_at', models.DateTimeField(blank=True, help_text='A time in the future schedules the article.', null=True, verbose_name='publish at')),
-                ('featured', models.BooleanField(default=False, verbose_name='featured')),
-                ('comments_enabled', models.BooleanField(default=True, verbose_name='comments enabled')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modified')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='taggit.TaggedItem', to='taggit.Tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kicker",
+                    models.CharField(
+                        blank=True,
+                        help_text="Dachzeile: the short line above the headline.",
+                        max_length=100,
+                        validators=[articles.validators.no_control_characters],
+                        verbose_name="kicker",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200,
+                        validators=[articles.validators.no_control_characters],
+                        verbose_name="headline",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=220, unique=True, verbose_name="slug")),
+                (
+                    "lead",
+                    models.TextField(
+                        blank=True,
+                        help_text="Vorspann: who, what, when, in two or three sentences.",
+                        validators=[
+                            django.core.validators.MaxLengthValidator(1500),
+                            articles.validators.no_control_characters,
+                        ],
+                        verbose_name="lead",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Start a line with ## for a subheading.",
+                        validators=[
+                            django.core.validators.MaxLengthValidator(200000),
+                            articles.validators.no_control_characters,
+                        ],
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "body_html",
+                    models.TextField(blank=True, editable=False, verbose_name="rendered body"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("review", "in review"),
+                            ("published", "published"),
+                            ("archived", "archived"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="A time in the future schedules the article.",
+                        null=True,
+                        verbose_name="publish at",
+                    ),
+                ),
+                ("featured", models.BooleanField(default=False, verbose_name="featured")),
+                (
+                    "comments_enabled",
+                    models.BooleanField(default=True, verbose_name="comments enabled"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modified")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-publish_at', '-id'],
-                'permissions': [('publish_article', 'Can publish, schedule and unpublish articles')],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-publish_at", "-id"],
+                "permissions": [
+                    ("publish_article", "Can publish, schedule and unpublish articles")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
-                ('bio', models.TextField(blank=True, max_length=2000, verbose_name='short biography')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author_profile', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.image', verbose_name='photo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
+                (
+                    "bio",
+                    models.TextField(blank=True, max_length=2000, verbose_name="short biography"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="articles.image",
+                        verbose_name="photo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'author',
-                'verbose_name_plural': 'authors',
-                'ordering': ['name'],
+                "verbose_name": "author",
+                "verbose_name_plural": "authors",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Byline',
+            name="Byline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='articles.article')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='articles.author', verbose_name='author')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bylines",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bylines",
+                        to="articles.author",
+                        verbose_name="author",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'byline',
-                'verbose_name_plural': 'bylines',
-                'ordering': ['position', 'id'],
+                "verbose_name": "byline",
+                "verbose_name_plural": "bylines",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(blank=True, related_name='articles', through='articles.Byline', to='articles.author', verbose_name='authors'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="articles",
+                through="articles.Byline",
+                to="articles.author",
+                verbose_name="authors",
+            ),
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('correction', 'correction'), ('update', 'update')], max_length=20, verbose_name='kind')),
-                ('text', models.TextField(validators=[django.core.validators.MaxLengthValidator(2000), articles.validators.no_control_characters], verbose_name='text')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='time')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("correction", "correction"), ("update", "update")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        validators=[
+                            django.core.validators.MaxLengthValidator(2000),
+                            articles.validators.no_control_characters,
+                        ],
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="time"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'correction',
-                'verbose_name_plural': 'corrections and updates',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "correction",
+                "verbose_name_plural": "corrections and updates",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='hero_image',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.image', verbose_name='hero image'),
+            model_name="article",
+            name="hero_image",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="articles.image",
+                verbose_name="hero image",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='section',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.section', verbose_name='section'),
+            model_name="article",
+            name="section",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.section",
+                verbose_name="section",
+            ),
         ),
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(2000), articles.validators.no_control_characters], verbose_name='quote')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='articles.article')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='articles.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.TextField(
+                        blank=True,
+                        validators=[
+                            django.core.validators.MaxLengthValidator(2000),
+                            articles.validators.no_control_characters,
+                        ],
+                        verbose_name="quote",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="citations",
+                        to="articles.source",
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'sources (citations)',
-                'ordering': ['position', 'id'],
+                "verbose_name": "citation",
+                "verbose_name_plural": "sources (citations)",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='byline',
-            constraint=models.UniqueConstraint(fields=('article', 'author'), name='byline_unique_author'),
+            model_name="byline",
+            constraint=models.UniqueConstraint(
+                fields=("article", "author"), name="byline_unique_author"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-publish_at'], name='article_status_pub_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "-publish_at"], name="article_status_pub_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['section', 'status', '-publish_at'], name='article_section_pub_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["section", "status", "-publish_at"], name="article_section_pub_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('publish_at__isnull', False), _connector='OR'), name='article_published_has_time'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("publish_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="article_published_has_time",
+            ),
         ),
     ]

@@ -88,3 +88,15 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": str(CHROMIUM),
         "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
     }
+
+
+@pytest.fixture(autouse=True)
+def _roles(transactional_db):
+    """Browser tests run in transactional tests, which empty the database
+    after each test, groups from the data migration included; re-apply them
+    with the migration's own function."""
+    from django.apps import apps
+
+    from newsroom.roles import sync_roles
+
+    sync_roles(apps)

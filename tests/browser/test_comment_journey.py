@@ -20,7 +20,7 @@ def demo_site(monkeypatch, live_server):
     return live_server.url
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reader_comments_moderator_approves_reader_sees_it(demo_site, browser):
     article_url = f"{demo_site}/artikel/{FLAGSHIP_SLUG}/"
 

@@ -1,0 +1,186 @@
+"""The desk overview and the revision comparison, two admin pages for
+articles (wired in ``ArticleAdmin.get_urls``)."""
+
+import difflib
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from . import publishing
+from .models import Article, Byline, Citation
+
+# Compared field by field, in this order, when two revisions are compared.
+COMPARED_FIELDS = [
+    "title", "kicker", "slug", "lead", "body", "section", "hero_image", "status",
+    "publish_at", "featured", "comments_enabled",
+]  # fmt: skip
+
+
+def time_zone_label() -> str:
+    """The editors' time zone, named: "Europe/Vienna (CET)"."""
+    now = timezone.localtime()
+    return f"{timezone.get_current_timezone_name()} ({now.tzname()})"
+
+
+def _context(model_admin, request, **extra):
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "zone_label": time_zone_label(),
+        **extra,
+    }
+
+
+def desk_view(request, model_admin):
+    """What goes out when: articles in review, and the scheduled plan of the
+    day and the week, by publication time."""
+    if not model_admin.has_view_or_change_permission(request):
+        raise PermissionDenied
+    now = timezone.now()
+    articles = (
+        Article.objects.editable_by(request.user)
+        .select_related("section", "updated_by")
+        .prefetch_related("bylines__author")
+    )
+    in_review = list(articles.filter(status=Article.Status.REVIEW).order_by("updated_at"))
+    scheduled = list(
+        articles.filter(status=Article.Status.PUBLISHED, publish_at__gt=now).order_by("publish_at")
+    )
+    today = timezone.localdate()
+    days, later = [], []
+    for offset in range(7):
+        day = today + timedelta(days=offset)
+        items = [a for a in scheduled if timezone.localdate(a.publish_at) == day]
+        if offset == 0:
+            label = _("Today")
+        elif offset == 1:
+            label = _("Tomorrow")
+        else:
+            label = date_format(day, "l, j. F")
+        days.append({"label": label, "date": day, "show_date": offset < 2, "articles": items})
+    later = [a for a in scheduled if timezone.localdate(a.publish_at) > today + timedelta(days=6)]
+    published_today = list(
+        articles.published()
+        .filter(publish_at__date__gte=today - timedelta(days=1))
+        .order_by("-publish_at")[:20]
+    )
+    return TemplateResponse(
+        request,
+        "admin/articles/article/desk.html",
+        _context(
+            model_admin,
+            request,
+            title=_("Desk overview"),
+            in_review=in_review,
+            days=days,
+            later=later,
+            published_today=published_today,
+        ),
+    )
+
+
+def article_versions(article) -> list:
+    """The article's revisions, newest first, with who saved them and why."""
+    return list(
+        Version.objects.get_for_object(article)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+
+
+def _related_lines(version) -> dict[str, list[str]]:
+    """Byline and sources as they were in the version's revision."""
+    bylines, citations = [], []
+    for related in version.revision.version_set.all():
+        model = related._model
+        data = related.field_dict
+        if model is Byline:
+            bylines.append((data.get("position", 0), related.object_repr))
+        elif model is Citation:
+            quote = data.get("quote") or ""
+            citations.append((data.get("position", 0), f"{related.object_repr} {quote}".strip()))
+    return {
+        _("authors"): [line for _pos, line in sorted(bylines)],
+        _("sources"): [line for _pos, line in sorted(citations)],
+    }
+
+
+def _as_lines(value) -> list[str]:
+    if value is None:
+        return [""]
+    if hasattr(value, "isoformat"):
+        return [date_format(timezone.localtime(value), "DATETIME_FORMAT")]
+    return str(value).splitlines() or [""]
+
+
+def _diff(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """(kind, line) pairs: kind is "same", "removed" or "added"."""
+    rows = []
+    for line in difflib.ndiff(old, new):
+        tag, text = line[:2], line[2:]
+        if tag == "  ":
+            rows.append(("same", text))
+        elif tag == "- ":
+            rows.append(("removed", text))
+        elif tag == "+ ":
+            rows.append(("added", text))
+    return rows
+
+
+def compare_view(request, model_admin, object_id):
+    """Two revisions of one article side by side, field by field."""
+    article = model_admin.get_object(request, object_id)
+    if article is None:
+        raise Http404
+    if not model_admin.has_change_permission(request, article):
+        raise PermissionDenied
+    versions = {v.pk: v for v in article_versions(article)}
+    try:
+        old = versions[int(request.GET.get("from", ""))]
+        new = versions[int(request.GET.get("to", ""))]
+    except (KeyError, ValueError):
+        raise Http404(_("Choose two revisions of this article to compare.")) from None
+    if old.revision.date_created > new.revision.date_created:
+        old, new = new, old
+    fields = []
+    for name in COMPARED_FIELDS:
+        field = Article._meta.get_field(name)
+        before = old.field_dict.get(name if not field.is_relation else field.attname)
+        after = new.field_dict.get(name if not field.is_relation else field.attname)
+        if field.is_relation:
+            before, after = _related_repr(field, before), _related_repr(field, after)
+        rows = _diff(_as_lines(before), _as_lines(after))
+        fields.append({"label": field.verbose_name, "changed": before != after, "rows": rows})
+    old_related, new_related = _related_lines(old), _related_lines(new)
+    for label in old_related:
+        rows = _diff(old_related[label], new_related[label])
+        fields.append(
+            {"label": label, "changed": old_related[label] != new_related[label], "rows": rows}
+        )
+    return TemplateResponse(
+        request,
+        "admin/articles/article/compare.html",
+        _context(
+            model_admin,
+            request,
+            title=_("Compare revisions of “%(title)s”") % {"title": article.title},
+            original=article,
+            old=old,
+            new=new,
+            fields=fields,
+            can_restore=publishing.can_edit(request.user, article),
+        ),
+    )
+
+
+def _related_repr(field, pk):
+    if pk is None:
+        return None
+    obj = field.related_model._default_manager.filter(pk=pk).first()
+    return str(obj) if obj else f"#{pk}"
