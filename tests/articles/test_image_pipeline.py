@@ -503,11 +503,8 @@ def test_responsive_image_tag_ignores_unknown_loading_values():
 # Integration: every save of an Image goes through the pipeline
 # --------------------------------------------------------------------------
 
-_HOOKED = "save" in vars(Image)
-_PENDING = "pending: Image.save() does not call articles.images.prepare_upload yet"
 
 
-@pytest.mark.skipif(not _HOOKED, reason=_PENDING)
 def test_model_save_processes_upload():
     image = Image(
         alt_text="Ein Bild",
@@ -531,7 +528,6 @@ def test_model_save_processes_upload():
     assert len(pipeline.rendition_urls(big)) == 3
 
 
-@pytest.mark.skipif(not _HOOKED, reason=_PENDING)
 def test_admin_upload_is_processed(client, journalist):
     client.force_login(journalist)
     response = _admin_upload(client, "../../bild.php.jpg", _jpeg_with_exif())
