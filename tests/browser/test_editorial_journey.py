@@ -16,7 +16,8 @@ PASSWORD = "browser-test-pass-1"
 WIRE_COPY = """Truppenverlegung
 Nordkorea verlegt weitere Einheiten
 
-Seoul (dpa) – Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes am Mittwoch weitere 3.000 Soldaten verlegt.
+Seoul (dpa) – Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes am Mittwoch \
+weitere 3.000 Soldaten verlegt.
 
 NATO warnt vor Eskalation
 
@@ -53,8 +54,9 @@ def test_import_submit_schedule_appear(live_server, browser):
     expect(journalist.locator("input[name=title]")).to_have_value(
         "Nordkorea verlegt weitere Einheiten"
     )
-    expect(journalist.locator("textarea[name=body]")).to_contain_text("## NATO warnt vor Eskalation")
-    expect(journalist.locator("textarea[name=body]")).not_to_contain_text("Teilen")
+    body = journalist.locator("textarea[name=body]")
+    expect(body).to_contain_text("## NATO warnt vor Eskalation")
+    expect(body).not_to_contain_text("Teilen")
     journalist.locator("input[name=_submit_review]").click()
     expect(journalist.locator(".messagelist")).to_contain_text("Zur Prüfung eingereicht")
     article = Article.objects.get()
