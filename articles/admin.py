@@ -171,7 +171,9 @@ class ArticleAdminForm(forms.ModelForm):
     def _check_conflict(self, cleaned):
         # Locked until the admin's transaction ends, so two saves serialise.
         current = (
-            Article.objects.select_for_update()
+            # Only the article's row: PostgreSQL cannot lock the nullable side
+            # of the outer join to the user.
+            Article.objects.select_for_update(of=("self",))
             .select_related("updated_by")
             .get(pk=self.instance.pk)
         )
