@@ -6,13 +6,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from taggit.models import Tag
+
+from newsroom.admin_urls import extra_admin_urls
 
 from . import admin_pages, admin_views, publishing
 from .models import (
@@ -267,24 +269,14 @@ class ArticleAdmin(VersionAdmin):
     # --- URLs and extra pages -------------------------------------------
 
     def get_urls(self):
-        opts = self.model._meta
-        info = f"{opts.app_label}_{opts.model_name}"
-        view = self.admin_site.admin_view
         return [
-            path(
-                "import/",
-                view(lambda request: admin_views.import_view(request, self)),
-                name=f"{info}_import",
-            ),
-            path(
-                "desk/",
-                view(lambda request: admin_pages.desk_view(request, self)),
-                name=f"{info}_desk",
-            ),
-            path(
-                "<path:object_id>/history/compare/",
-                view(lambda request, object_id: admin_pages.compare_view(request, self, object_id)),
-                name=f"{info}_compare",
+            *extra_admin_urls(
+                self,
+                [
+                    ("import/", admin_views.import_view, "import"),
+                    ("desk/", admin_pages.desk_view, "desk"),
+                    ("<path:object_id>/history/compare/", admin_pages.compare_view, "compare"),
+                ],
             ),
             *super().get_urls(),
         ]

@@ -22,6 +22,14 @@ from .validators import no_control_characters
 TITLE_MAX_LENGTH = 200
 
 
+class CommentModeration(models.TextChoices):
+    """Whether reader comments wait for a moderator (pre) or show at once and
+    are checked afterwards (post). Suspicious comments are held either way."""
+
+    PRE = "pre", _("pre-moderation: comments wait for a moderator")
+    POST = "post", _("post-moderation: comments show at once")
+
+
 class Section(models.Model):
     """A Ressort: Politik, Wirtschaft, Kultur …"""
 
@@ -29,6 +37,18 @@ class Section(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    comment_moderation = models.CharField(
+        _("comment moderation"),
+        max_length=10,
+        choices=CommentModeration.choices,
+        default=CommentModeration.PRE,
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Days after publication; empty keeps comments open."),
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -253,6 +273,13 @@ class Article(models.Model):
     )
     featured = models.BooleanField(_("featured"), default=False)
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    comment_moderation = models.CharField(
+        _("comment moderation"),
+        max_length=10,
+        choices=CommentModeration.choices,
+        blank=True,
+        help_text=_("Empty: as the section says."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -10,7 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
 from . import publishing
-from .models import Article, Author, Citation, Section, Source
+from .models import Article, Author, Byline, Citation, Section, Source
 
 PAGE_SIZE = 20
 SECTION_BLOCK_SIZE = 4
@@ -67,7 +67,7 @@ def source_detail(request, slug):
 
 def article_queryset():
     return Article.objects.select_related("section", "hero_image").prefetch_related(
-        "bylines__author",
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         "tags",
         "corrections",
         Prefetch(

@@ -1,4 +1,32 @@
+"""The reader's comment form, with its guards against bots.
+
+- ``website`` is a honeypot: hidden from people, filled in by bots.
+- ``ts`` is a signed timestamp (``django.core.signing``, salt
+  ``"comments.form"``): the time the form was rendered, with a signature,
+  and nothing per reader, so a page cached for anonymous readers may carry
+  it (its age then counts from when the page was cached).
+
+  - missing or tampered with → a clear error (code ``"unverified"``);
+  - older than ``COMMENTS["FORM_MAX_AGE_SECONDS"]`` → a clear error (code
+    ``"expired"``);
+  - in both cases the form shown again carries a fresh timestamp, so that
+    the reader only has to send it again: what they typed is kept;
+  - sent sooner than ``COMMENTS["FORM_MIN_SECONDS"]`` after rendering → a
+    bot: a generic non-field error (code ``"too_fast"``, the honeypot's
+    message) and ``form.is_bot``; nothing is stored because the form is
+    invalid.
+
+  Errors of the hidden fields are non-field errors, so the template (which
+  shows non-field errors and visible fields only) always shows them.
+- ``parent`` is the id of the comment replied to (optional). Only its form
+  is checked here; ``moderation.submit_comment`` checks the comment.
+"""
+
+import time
+
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -12,9 +40,38 @@ def no_line_breaks(value):
         raise ValidationError(_("Please enter a single line."), code="line_break")
 
 
+TIMESTAMP_SALT = "comments.form"
+_MAX_COMMENT_ID = 2**63 - 1
+
+
+def _signer():
+    return signing.Signer(salt=TIMESTAMP_SALT)
+
+
+def make_timestamp(issued_at: float | None = None) -> str:
+    """A signed form timestamp for ``issued_at`` (seconds since the epoch;
+    default now)."""
+    issued = int(time.time() if issued_at is None else issued_at)
+    return _signer().sign(str(issued))
+
+
+def timestamp_age(value: str, *, now: float | None = None) -> float | None:
+    """Seconds since a signed form timestamp was issued, or None when it is
+    missing, malformed or its signature does not match."""
+    if not value or len(value) > 200:
+        return None
+    try:
+        issued = _signer().unsign(value)
+    except signing.BadSignature:
+        return None
+    if not issued.isdigit():
+        return None
+    return (time.time() if now is None else now) - int(issued)
+
+
 class CommentForm(forms.Form):
-    """The reader's form under 'Kommentar hinterlassen'. ``website`` is a
-    honeypot: hidden from people, filled in by bots."""
+    """The reader's form under 'Kommentar hinterlassen'; see the module
+    docstring for the guards."""
 
     name = forms.CharField(
         label=_("Name"),
@@ -41,15 +98,69 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    ts = forms.CharField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=_MAX_COMMENT_ID,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": _("The comment you are replying to could not be found."),
+            "min_value": _("The comment you are replying to could not be found."),
+            "max_value": _("The comment you are replying to could not be found."),
+        },
+    )
+
     error_messages = {
         "honeypot": _("Your comment could not be accepted. Please try again."),
+        "too_fast": _("Your comment could not be accepted. Please try again."),
+        "unverified": _("The form could not be verified. Please send your comment again."),
+        "expired": _("The form has expired. Please send your comment again."),
     }
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # True when the form was filled in by a bot (honeypot, too fast).
+        self.is_bot = False
+        if not self.is_bound:
+            self.initial = {**self.initial, "ts": make_timestamp()}
+
+    @classmethod
+    def fresh_timestamp(cls, seconds_ago: float = 10) -> str:
+        """A valid ``ts`` value, issued ``seconds_ago`` seconds ago. The
+        default is old enough to pass ``FORM_MIN_SECONDS`` (for tests)."""
+        return make_timestamp(time.time() - seconds_ago)
 
     def clean_website(self):
         if self.cleaned_data["website"]:
+            self.is_bot = True
             raise ValidationError(self.error_messages["honeypot"], code="honeypot")
         return ""
+
+    def clean_ts(self):
+        value = self.cleaned_data["ts"]
+        age = timestamp_age(value)
+        conf = settings.COMMENTS
+        if age is None:
+            raise ValidationError(self.error_messages["unverified"], code="unverified")
+        if age > conf["FORM_MAX_AGE_SECONDS"]:
+            raise ValidationError(self.error_messages["expired"], code="expired")
+        if age < conf["FORM_MIN_SECONDS"]:
+            self.is_bot = True
+            raise ValidationError(self.error_messages["too_fast"], code="too_fast")
+        return value
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Hidden fields have nowhere to show an error: make them non-field
+        # errors. A stale or broken timestamp is replaced by a fresh one in
+        # the form shown again, so sending it again works.
+        for name in ("ts", "parent"):
+            errors = self._errors.pop(name, None)
+            if errors is None:
+                continue
+            self.add_error(None, ValidationError(errors.as_data()))
+            if name == "ts" and not any(e.code == "too_fast" for e in errors.as_data()):
+                self.data = self.data.copy()
+                self.data["ts"] = make_timestamp()

@@ -16,6 +16,10 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
+    def visible(self):
+        """What readers see: approved and not hidden by reader reports."""
+        return self.filter(status=Comment.Status.APPROVED, hidden_by_reports=False)
+
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
@@ -68,6 +72,14 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
     moderation_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    # Why the policy decided as it did, shown to the moderator:
+    # [{"rule": "links", "detail": "4 links"}, {"rule": "word", "detail": "idiot*"}].
+    reasons = models.JSONField(_("policy reasons"), default=list, blank=True)
+    # Normalised body fingerprint, to store the same text from one address once.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Open (undecided) reader reports; a moderator's decision resets it.
+    reports_count = models.PositiveIntegerField(_("open reports"), default=0, editable=False)
+    hidden_by_reports = models.BooleanField(_("hidden by reports"), default=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -81,6 +93,15 @@ class Comment(models.Model):
                 fields=["article", "status", "created_at"], name="comment_article_status_idx"
             ),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            models.Index(fields=["email", "status"], name="comment_email_status_idx"),
+            # Flood control counts recent comments per network.
+            models.Index(fields=["ip_address", "created_at"], name="comment_ip_time_idx"),
+            # The reported queue: few rows, found without scanning the table.
+            models.Index(
+                fields=["-reports_count", "created_at"],
+                condition=models.Q(reports_count__gt=0),
+                name="comment_reported_idx",
+            ),
         ]
 
     def __str__(self):
@@ -88,3 +109,107 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#kommentar-{self.pk}"
+
+
+class Decision(models.Model):
+    """One moderation decision: who, when, from which state to which, why.
+    Rows are written once and never changed; the comment may later be erased
+    (privacy), the decision stays with the comment's number."""
+
+    class Source(models.TextChoices):
+        MODERATOR = "moderator", _("moderator")
+        POLICY = "policy", _("policy")
+        REPORTS = "reports", _("reader reports")
+
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("comment"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+    )
+    comment_number = models.PositiveBigIntegerField(_("comment number"), db_index=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Comment.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Comment.Status.choices)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("moderation decision")
+        verbose_name_plural = _("moderation log")
+        indexes = [models.Index(fields=["moderator", "-created_at"], name="decision_moderator_idx")]
+
+    def __str__(self):
+        return f"#{self.comment_number}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("Moderation decisions are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Moderation decisions are never deleted.")
+
+
+class Report(models.Model):
+    """A reader's report of a published comment ("Melden")."""
+
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", _("insult or abuse")
+        HATE = "hate", _("hate or incitement")
+        SPAM = "spam", _("spam or advertising")
+        FALSE = "false", _("false claims")
+        OTHER = "other", _("something else")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.CharField(
+        _("note"), max_length=500, blank=True, validators=[no_control_characters]
+    )
+    ip_address = models.GenericIPAddressField(_("IP address (anonymised)"), null=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return f"{self.get_reason_display()} (#{self.comment_id})"
+
+
+class BlockedTerm(models.Model):
+    """An entry of the word lists that moderators keep in the admin. Matching
+    folds case and German spellings (ä/ae, ö/oe, ü/ue, ß/ss); ``*`` stands for
+    any letters, for compounds ("*idiot*")."""
+
+    class Action(models.TextChoices):
+        SPAM = "spam", _("banned: mark as spam")
+        REJECT = "reject", _("banned: reject")
+        HOLD = "hold", _("suspect: hold for a moderator")
+
+    pattern = models.CharField(
+        _("word or pattern"), max_length=100, unique=True, validators=[no_control_characters]
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pattern"]
+        verbose_name = _("word list entry")
+        verbose_name_plural = _("word lists")
+
+    def __str__(self):
+        return f"{self.pattern} ({self.get_action_display()})"

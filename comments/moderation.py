@@ -1,22 +1,34 @@
-"""Comment policy: accepting a reader's comment and deciding on it.
+"""Comment moderation: accepting a reader's comment, deciding on it, reports.
 
-Every new comment waits as *pending* until a moderator approves it. The
-decision functions lock the row so that two moderators deciding at once
-produce exactly one decision.
+- ``submit_comment`` runs the policy (``comments.policy.evaluate``) and stores
+  the comment with the policy's status and reasons, recording the policy's
+  decision when it is not "wait for a moderator".
+- ``decide`` is every moderator decision. The row is locked and the decision
+  names the state the moderator saw, so two moderators deciding at once
+  produce exactly one decision; every decision writes a ``Decision`` row.
+- ``report`` is a reader's "Melden"; enough reports hide the comment until a
+  moderator decides.
 """
 
+import hashlib
 import ipaddress
+import re
+import unicodedata
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article
+from articles.models import Article, CommentModeration
 
-from .models import Comment
+from .models import Comment, Decision, Report
 
 MODERATE_PERMISSION = "comments.moderate_comment"
+Status = Comment.Status
 
 
 def anonymise_ip(raw: str | None) -> str | None:
@@ -31,59 +43,239 @@ def anonymise_ip(raw: str | None) -> str | None:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
-def comments_open(article: Article) -> bool:
-    return article.comments_enabled and article.is_public
+def fingerprint(*, article_id: int, email: str, body: str) -> str:
+    """The same text from the same address under the same article, however
+    it is spaced or cased, has the same fingerprint."""
+    text = unicodedata.normalize("NFKC", body).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    key = f"{article_id}\x1f{email.strip().casefold()}\x1f{text}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
+
+# --- the article's comment settings ---------------------------------------
+
+def moderation_mode(article: Article) -> str:
+    """Pre- or post-moderation: the article's own choice, else its section's."""
+    return article.comment_moderation or article.section.comment_moderation
+
+
+def closes_at(article: Article):
+    """When comments close by themselves, or None."""
+    days = article.section.comments_close_after_days
+    if days is None or article.publish_at is None:
+        return None
+    return article.publish_at + timedelta(days=days)
+
+
+def comments_open(article: Article, *, now=None) -> bool:
+    if not (article.comments_enabled and article.is_public):
+        return False
+    closing = closes_at(article)
+    return closing is None or (now or timezone.now()) < closing
+
+
+# --- accepting a comment -------------------------------------------------------
 
 @transaction.atomic
 def submit_comment(
-    *, article: Article, name: str, email: str, body: str, ip: str | None = None
-) -> Comment:
-    """Store a reader's comment as pending. Raises ValidationError and stores
-    nothing when anything is wrong."""
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    body: str,
+    ip: str | None = None,
+    parent: Comment | None = None,
+) -> tuple[Comment, bool]:
+    """Store a reader's comment with the policy's verdict. Returns the comment
+    and whether it was created (False: the same text from the same address
+    was already stored, and that one is returned). Raises ValidationError
+    and stores nothing when anything is wrong."""
+    from . import policy
+
     if not comments_open(article):
         raise ValidationError(_("Comments are closed for this article."), code="closed")
+    if parent is not None:
+        if parent.article_id != article.pk or parent.parent_id is not None:
+            raise ValidationError(_("You can only reply to a comment of this article."))
+        if parent.status != Status.APPROVED or parent.hidden_by_reports:
+            raise ValidationError(
+                _("This comment is not visible, so it cannot be answered."), code="hidden_parent"
+            )
+    # Addresses are kept lower-case, so history, trust and flood counts match
+    # one spelling and use the index.
+    name, email, body = name.strip(), email.strip().lower(), body.strip()
+    print_ = fingerprint(article_id=article.pk, email=email, body=body)
+    existing = Comment.objects.filter(article=article, fingerprint=print_).first()
+    if existing is not None:
+        return existing, False
+    verdict = policy.evaluate(
+        article=article,
+        name=name,
+        email=email,
+        body=body,
+        mode=moderation_mode(article),
+    )
     comment = Comment(
         article=article,
-        name=name.strip(),
-        email=email.strip(),
-        body=body.strip(),
+        parent=parent,
+        name=name,
+        email=email,
+        body=body,
         ip_address=anonymise_ip(ip),
-        status=Comment.Status.PENDING,
+        status=verdict.status,
+        reasons=verdict.reasons,
+        fingerprint=print_,
     )
     comment.full_clean()
     comment.save()
-    return comment
+    if verdict.status != Status.PENDING:
+        Decision.objects.create(
+            comment=comment,
+            comment_number=comment.pk,
+            source=Decision.Source.POLICY,
+            from_status=Status.PENDING,
+            to_status=verdict.status,
+            reason="; ".join(r.get("detail", r.get("rule", "")) for r in verdict.reasons)[:500],
+        )
+    return comment, True
 
+
+# --- moderator decisions -------------------------------------------------------
 
 def can_moderate(user) -> bool:
     return user.is_active and user.has_perm(MODERATE_PERMISSION)
 
 
+class AlreadyDecided(ValidationError):
+    """Someone else decided on the comment after the moderator saw it."""
+
+
+REPORTED = "reported"
+
+
+def moderation_state(comment: Comment) -> str:
+    """The state a moderator acts on: the status, or *reported* for a
+    published comment with open reader reports."""
+    if comment.status == Status.APPROVED and comment.reports_count:
+        return REPORTED
+    return comment.status
+
+
 @transaction.atomic
-def decide(*, comment_id: int, user, status: str, reason: str = "") -> Comment:
-    """Set a comment's status, recording who decided and when. The row is
-    locked, so concurrent decisions are serialised."""
+def decide(
+    *,
+    comment_id: int,
+    user,
+    status: str,
+    reason: str = "",
+    expected_status: str | None = None,
+) -> Comment:
+    """Set a comment's status, recording who decided, when and why.
+
+    ``expected_status`` is the ``moderation_state`` the moderator saw; when
+    the comment has moved on since (another moderator was quicker), nothing
+    changes and ``AlreadyDecided`` says who decided. A decision closes open
+    reports: an approval makes a hidden comment visible again."""
     if not can_moderate(user):
         raise PermissionDenied(_("You may not moderate comments."))
-    if status not in Comment.Status.values or status == Comment.Status.PENDING:
-        raise ValidationError(_("Unknown decision."))
+    if status not in (Status.APPROVED, Status.REJECTED, Status.SPAM):
+        raise ValidationError(_("Unknown decision."), code="unknown")
     comment = Comment.objects.select_for_update().get(pk=comment_id)
+    if expected_status is not None and moderation_state(comment) != expected_status:
+        raise AlreadyDecided(
+            _("%(user)s has already decided on this comment (%(status)s).")
+            % {
+                "user": comment.moderated_by or _("Someone"),
+                "status": comment.get_status_display(),
+            },
+            code="already_decided",
+        )
+    before = comment.status
     comment.status = status
     comment.moderated_by = user
     comment.moderated_at = timezone.now()
-    comment.moderation_reason = reason[:500]
-    comment.save(update_fields=["status", "moderated_by", "moderated_at", "moderation_reason"])
+    comment.moderation_reason = (reason or "")[:500]
+    comment.hidden_by_reports = False
+    comment.reports_count = 0
+    comment.save(
+        update_fields=[
+            "status",
+            "moderated_by",
+            "moderated_at",
+            "moderation_reason",
+            "hidden_by_reports",
+            "reports_count",
+        ]
+    )
+    comment.reports.filter(resolved=False).update(resolved=True)
+    Decision.objects.create(
+        comment=comment,
+        comment_number=comment.pk,
+        moderator=user,
+        source=Decision.Source.MODERATOR,
+        from_status=before,
+        to_status=status,
+        reason=comment.moderation_reason,
+    )
     return comment
 
 
-def approve(*, comment_id: int, user) -> Comment:
-    return decide(comment_id=comment_id, user=user, status=Comment.Status.APPROVED)
+def approve(*, comment_id: int, user, expected_status: str | None = None) -> Comment:
+    return decide(
+        comment_id=comment_id, user=user, status=Status.APPROVED, expected_status=expected_status
+    )
 
 
-def reject(*, comment_id: int, user, reason: str = "") -> Comment:
-    return decide(comment_id=comment_id, user=user, status=Comment.Status.REJECTED, reason=reason)
+def reject(
+    *, comment_id: int, user, reason: str = "", expected_status: str | None = None
+) -> Comment:
+    return decide(
+        comment_id=comment_id,
+        user=user,
+        status=Status.REJECTED,
+        reason=reason,
+        expected_status=expected_status,
+    )
 
 
-def mark_spam(*, comment_id: int, user) -> Comment:
-    return decide(comment_id=comment_id, user=user, status=Comment.Status.SPAM)
+def mark_spam(*, comment_id: int, user, expected_status: str | None = None) -> Comment:
+    return decide(
+        comment_id=comment_id, user=user, status=Status.SPAM, expected_status=expected_status
+    )
+
+
+# --- reader reports ------------------------------------------------------------
+
+@transaction.atomic
+def report(*, comment: Comment, reason: str, note: str = "", ip: str | None = None) -> Report:
+    """A reader reports a visible comment. At the threshold the comment is
+    hidden until a moderator decides; the hiding is a recorded decision."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.status != Status.APPROVED or comment.hidden_by_reports:
+        raise ValidationError(_("This comment can no longer be reported."), code="not_visible")
+    network = anonymise_ip(ip)
+    if network and comment.reports.filter(ip_address=network, resolved=False).exists():
+        # One open report per reader network: repeated clicks do not add up.
+        raise ValidationError(_("You have already reported this comment."), code="duplicate")
+    entry = Report(comment=comment, reason=reason, note=(note or "").strip(), ip_address=network)
+    entry.full_clean()
+    entry.save()
+    Comment.objects.filter(pk=comment.pk).update(reports_count=F("reports_count") + 1)
+    comment.refresh_from_db(fields=["reports_count"])
+    threshold = settings.COMMENTS["REPORTS_TO_HIDE"]
+    if comment.reports_count >= threshold:
+        comment.hidden_by_reports = True
+        comment.save(update_fields=["hidden_by_reports"])
+        Decision.objects.create(
+            comment=comment,
+            comment_number=comment.pk,
+            source=Decision.Source.REPORTS,
+            from_status=comment.status,
+            to_status=comment.status,
+            reason=_("Hidden after %(n)d reports") % {"n": comment.reports_count},
+        )
+    return entry
+
+
+def post_moderated(article: Article) -> bool:
+    return moderation_mode(article) == CommentModeration.POST

@@ -6,4 +6,5 @@ app_name = "comments"
 
 urlpatterns = [
     path("artikel/<slug:slug>/kommentar/", views.post_comment, name="post"),
+    path("kommentar/<int:pk>/melden/", views.report_comment, name="report"),
 ]

@@ -1,7 +1,9 @@
 """The newsroom's roles: which group may do what.
 
-The data migration ``newsroom/migrations/0001_roles.py`` applies this map;
-a later change to it gets a migration of its own that calls ``sync_roles``.
+``ROLE_PERMISSIONS`` is the current truth. Each data migration in
+``newsroom/migrations`` applies a frozen copy of the map as it was then (a
+migration must not depend on today's code), and a test checks that the
+newest migration's copy equals this map: change both together.
 """
 
 CRUD = ("add", "change", "delete", "view")
@@ -44,17 +46,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"taggit.{action}_tag" for action in CRUD),
         *(f"taggit.{action}_taggeditem" for action in CRUD),
     ],
-    # The comment queue and nothing editorial.
+    # The comment queue, word lists and moderation log; nothing editorial.
     "Moderators": [
         "comments.view_comment",
         "comments.moderate_comment",
+        *(f"comments.{action}_blockedterm" for action in CRUD),
+        "comments.view_decision",
+        "comments.view_report",
     ],
 }
 
 
-def sync_roles(apps, schema_editor=None):
-    """Create the groups and give each exactly the permissions in the map.
-    Meant for data migrations, which pass their historical ``apps``."""
+def sync_roles(apps, schema_editor=None, roles=None):
+    """Create the groups and give each exactly the permissions in ``roles``
+    (default: the current map). Data migrations pass their historical
+    ``apps`` and their frozen map."""
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after migrate; create them now so the
@@ -67,7 +73,7 @@ def sync_roles(apps, schema_editor=None):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for group_name, perms in ROLE_PERMISSIONS.items():
+    for group_name, perms in (roles or ROLE_PERMISSIONS).items():
         group, _ = Group.objects.get_or_create(name=group_name)
         wanted = []
         for perm in perms:

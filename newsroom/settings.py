@@ -194,3 +194,33 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # The site's name as readers see it, and as feeds and metadata name the publisher.
 NEWSROOM_SITE_NAME = env.str("SITE_NAME", default="Newsroom")
+
+# Comment policy (comments/moderation.py, comments/policy.py); the README's
+# "Moderation desk" section explains each. Per-section and per-article
+# pre/post-moderation and closing live on Section and Article.
+COMMENTS = {
+    # Trusted commenters: this many approved comments and no rejection or
+    # spam verdict within the window publish directly where policy allows.
+    "TRUSTED_MIN_APPROVED": env.int("COMMENTS_TRUSTED_MIN_APPROVED", default=3),
+    "TRUSTED_CLEAN_DAYS": env.int("COMMENTS_TRUSTED_CLEAN_DAYS", default=90),
+    # More links than this: hold for a moderator.
+    "MAX_LINKS": env.int("COMMENTS_MAX_LINKS", default=2),
+    # Reports from readers that hide a published comment until a decision.
+    "REPORTS_TO_HIDE": env.int("COMMENTS_REPORTS_TO_HIDE", default=3),
+    # Flood control: at most FLOOD_MAX comments per IP network or e-mail
+    # address within FLOOD_WINDOW_SECONDS; more get HTTP 429.
+    "FLOOD_MAX": env.int("COMMENTS_FLOOD_MAX", default=5),
+    "FLOOD_WINDOW_SECONDS": env.int("COMMENTS_FLOOD_WINDOW_SECONDS", default=600),
+    # The signed form timestamp: sent faster than this is a bot (spam);
+    # older than this is a stale form (a clear error, please reload).
+    "FORM_MIN_SECONDS": env.int("COMMENTS_FORM_MIN_SECONDS", default=3),
+    "FORM_MAX_AGE_SECONDS": env.int("COMMENTS_FORM_MAX_AGE_SECONDS", default=86_400),
+    # Anonymised IP addresses are erased after this many days.
+    "IP_RETENTION_DAYS": env.int("COMMENTS_IP_RETENTION_DAYS", default=30),
+    # Moderators are e-mailed when the queue is longer than this or the oldest
+    # pending comment waits longer than this many minutes.
+    "QUEUE_ALERT_SIZE": env.int("COMMENTS_QUEUE_ALERT_SIZE", default=50),
+    "QUEUE_ALERT_MINUTES": env.int("COMMENTS_QUEUE_ALERT_MINUTES", default=60),
+    # Comments per page under an article.
+    "PER_PAGE": env.int("COMMENTS_PER_PAGE", default=50),
+}

@@ -9,6 +9,13 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing each test user's password properly costs seconds; tests do not
+    need its strength. Production keeps Django's default hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def journalist(db):
     return make_user("reporterin", group="Journalists")
@@ -29,3 +36,17 @@ def superuser(db):
     from django.contrib.auth.models import User
 
     return User.objects.create_superuser("root", password="test-pass-123")
+
+
+@pytest.fixture
+def comment_data():
+    """A valid comment as the form posts it, with a signed timestamp from
+    ten seconds ago (fast enough to be a person, fresh enough to be valid)."""
+    from comments.forms import CommentForm
+
+    return {
+        "name": "Anna Leserin",
+        "email": "anna@example.org",
+        "body": "Guter Text!",
+        "ts": CommentForm.fresh_timestamp(seconds_ago=10),
+    }

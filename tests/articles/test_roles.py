@@ -92,3 +92,18 @@ def test_inactive_editor_cannot_publish(editor):
     editor.save()
     assert not publishing.can_publish(make_user("x"))
     assert not publishing.can_publish(editor)
+
+
+def test_newest_roles_migration_matches_the_current_map():
+    """Each roles migration freezes its map; the newest must equal the code."""
+    import importlib
+    import pkgutil
+
+    from newsroom import migrations
+    from newsroom.roles import ROLE_PERMISSIONS
+
+    names = sorted(m.name for m in pkgutil.iter_modules(migrations.__path__))
+    newest = importlib.import_module(f"newsroom.migrations.{names[-1]}")
+    assert {k: sorted(set(v)) for k, v in newest.ROLES.items()} == {
+        k: sorted(set(v)) for k, v in ROLE_PERMISSIONS.items()
+    }

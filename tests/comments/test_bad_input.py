@@ -7,12 +7,14 @@ from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-VALID = {"name": "Anna", "email": "anna@example.org", "body": "Ein Kommentar."}
-
-
 @pytest.fixture
 def article():
     return make_article()
+
+
+@pytest.fixture
+def valid(comment_data):
+    return {**comment_data, "name": "Anna", "body": "Ein Kommentar."}
 
 
 @pytest.mark.parametrize(
@@ -33,26 +35,26 @@ def article():
         ({"website": "http://spam.test"}, "nicht angenommen"),
     ],
 )
-def test_bad_input_is_refused_with_a_message(client, article, overrides, message):
-    response = client.post(f"{article.get_absolute_url()}kommentar/", {**VALID, **overrides})
+def test_bad_input_is_refused_with_a_message(client, valid, article, overrides, message):
+    response = client.post(f"{article.get_absolute_url()}kommentar/", {**valid, **overrides})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Comment.objects.count() == 0
 
 
-def test_form_keeps_what_the_reader_typed(client, article):
-    response = client.post(f"{article.get_absolute_url()}kommentar/", {**VALID, "email": "falsch"})
+def test_form_keeps_what_the_reader_typed(client, valid, article):
+    response = client.post(f"{article.get_absolute_url()}kommentar/", {**valid, "email": "falsch"})
     html = response.content.decode()
     assert 'value="Anna"' in html
     assert "Ein Kommentar." in html
 
 
-def test_markup_in_comments_is_escaped_and_links_are_nofollow(client, article, moderator):
+def test_markup_in_comments_is_escaped_and_links_are_nofollow(client, valid, article, moderator):
     from comments import moderation
 
     client.post(
         f"{article.get_absolute_url()}kommentar/",
-        {**VALID, "body": '<script>alert("x")</script> siehe https://example.org/a'},
+        {**valid, "body": '<script>alert("x")</script> siehe https://example.org/a'},
     )
     moderation.approve(comment_id=Comment.objects.get().pk, user=moderator)
     html = client.get(article.get_absolute_url()).content.decode()
@@ -67,10 +69,10 @@ def test_missing_fields_entirely_do_not_crash(client, article):
     assert Comment.objects.count() == 0
 
 
-def test_list_values_and_unknown_fields_do_not_crash(client, article):
+def test_list_values_and_unknown_fields_do_not_crash(client, valid, article):
     response = client.post(
         f"{article.get_absolute_url()}kommentar/",
-        {**VALID, "name": ["A", "B"], "status": "approved", "article": "999"},
+        {**valid, "name": ["A", "B"], "status": "approved", "article": "999"},
     )
     assert response.status_code == 302
     assert Comment.objects.get().status == Comment.Status.PENDING

@@ -16,9 +16,12 @@ def article():
     return make_article(title="Nordkorea schickt Soldaten")
 
 
-def _post(client, article, **overrides):
-    data = {"name": "Anna Leserin", "email": "anna@example.org", "body": "Guter Text!", **overrides}
-    return client.post(f"{article.get_absolute_url()}kommentar/", data)
+@pytest.fixture
+def post(client, comment_data):
+    def _post(article, **overrides):
+        return client.post(f"{article.get_absolute_url()}kommentar/", {**comment_data, **overrides})
+
+    return _post
 
 
 def test_article_page_shows_the_form(client, article):
@@ -28,8 +31,8 @@ def test_article_page_shows_the_form(client, article):
         assert f">{label}" in html
 
 
-def test_submitted_comment_waits_for_moderation_then_appears(client, article, moderator):
-    response = _post(client, article, body="Ein sehr besonnener Beitrag.")
+def test_submitted_comment_waits_for_moderation_then_appears(client, post, article, moderator):
+    response = post(article, body="Ein sehr besonnener Beitrag.")
     assert response.status_code == 302
     assert response.url == f"{article.get_absolute_url()}#kommentare"
 
@@ -53,11 +56,9 @@ def test_rejected_and_spam_stay_hidden(client, article, moderator, decision):
     assert "Unerwünscht" not in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_ip_is_stored_anonymised(client, article):
+def test_ip_is_stored_anonymised(client, comment_data, article):
     client.post(
-        f"{article.get_absolute_url()}kommentar/",
-        {"name": "A", "email": "a@example.org", "body": "x"},
-        REMOTE_ADDR="203.0.113.77",
+        f"{article.get_absolute_url()}kommentar/", comment_data, REMOTE_ADDR="203.0.113.77"
     )
     assert Comment.objects.get().ip_address == "203.0.113.0"
 
@@ -76,19 +77,19 @@ def test_anonymise_ip(raw, expected):
     assert moderation.anonymise_ip(raw) == expected
 
 
-def test_comments_switched_off_refuse_posts(client):
+def test_comments_switched_off_refuse_posts(client, post):
     article = make_article(comments_enabled=False)
     html = client.get(article.get_absolute_url()).content.decode()
     assert "geschlossen" in html
     assert 'class="comment-form"' not in html
-    response = _post(client, article)
+    response = post(article)
     assert response.status_code == 400
     assert Comment.objects.count() == 0
 
 
-def test_posting_to_an_unpublished_article_is_404(client):
+def test_posting_to_an_unpublished_article_is_404(post):
     article = make_article(status=Article.Status.DRAFT)
-    assert _post(client, article).status_code == 404
+    assert post(article).status_code == 404
     assert Comment.objects.count() == 0
 
 

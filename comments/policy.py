@@ -1,0 +1,228 @@
+"""The moderation policy: what happens to a new comment.
+
+``evaluate`` decides for one comment, in this order (the first tier that
+applies wins):
+
+1. **Banned words, spam** (``BlockedTerm`` action *spam*) in the name or the
+   text → ``SPAM``. Reasons: every banned entry found (spam entries first,
+   then reject entries), each with the word that matched.
+2. **Banned words, reject** (action *reject*) → ``REJECTED``. Reasons: the
+   reject entries found. (Spam wins when both kinds are found.)
+3. **Hold reasons** → ``PENDING`` with all of them as reasons, in any
+   moderation mode and however trusted the address is:
+
+   - ``suspect``: a suspect word (action *hold*), one reason per entry with
+     the word that matched;
+   - ``links``: more than ``COMMENTS["MAX_LINKS"]`` links in the text
+     (``http(s)://…``, ``www.…`` and bare domains such as ``example.com/x``;
+     e-mail addresses are not links);
+   - ``link_in_name``: the name contains a link.
+4. **Post-moderation** (the article's or section's mode is *post*) →
+   ``APPROVED``, reason ``post_moderation``.
+5. **Trusted address** → ``APPROVED``, reason ``trusted``: at least
+   ``TRUSTED_MIN_APPROVED`` comments from the same e-mail address (compared
+   case-insensitively) approved *by a moderator*, and no comment from it
+   rejected or marked as spam within the last ``TRUSTED_CLEAN_DAYS`` days
+   (by the time of that decision; for a policy verdict, the comment's time).
+   Approvals by the policy itself (post-moderation, trust) do not count:
+   otherwise three clean comments under a post-moderated article would
+   unlock direct publishing in pre-moderated sections.
+6. Otherwise → ``PENDING``, reason ``pre_moderation``.
+
+Every reason is ``{"rule": ..., "detail": ...}``; ``detail`` is a sentence
+for the moderator, translated into the newsroom's language
+(``settings.LANGUAGE_CODE``) whatever language the reader chose, since it
+is stored with the comment.
+
+Queries: one for the word lists, and one more for the trust check (only in
+step 5). ``is_flooding`` is separate (the view asks before anything else).
+"""
+
+import functools
+import operator
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from articles.models import CommentModeration
+
+from . import wordlists
+from .models import BlockedTerm, Comment
+
+Status = Comment.Status
+Action = BlockedTerm.Action
+
+# Top-level domains that count as a link when written without http:// or
+# www. Short German words that are also country codes (es, it, so, in, am,
+# im, da, me, be …) are left out: "Das war gut.Es ist" is no link.
+_BARE_TLDS = (
+    "com net org info biz eu de at ch li lu nl fr uk us pl cz sk hu ro ru cn io co ly tk "
+    "pw cc tv ws gg xyz top online site shop store club app dev pro link click"
+).split()
+_LINK_RE = re.compile(
+    r"https?://\S+"
+    r"|(?<![\w@.-])www\.\S+"
+    # Bare domains: labels, a known top-level domain, an optional path;
+    # not the domain of an e-mail address.
+    r"|(?<![\w@.-])(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+"
+    r"(?:" + "|".join(_BARE_TLDS) + r")(?![\w@-])(?:/\S*)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The policy's decision: a ``Comment.Status`` value and the reasons,
+    a list of ``{"rule": str, "detail": str}``."""
+
+    status: str
+    reasons: list = field(default_factory=list)
+
+
+# What each rule is called where moderators read the reasons.
+RULE_LABELS = {
+    "banned_spam": gettext_lazy("Banned word (spam)"),
+    "banned_reject": gettext_lazy("Banned word (reject)"),
+    "suspect": gettext_lazy("Suspect word"),
+    "links": gettext_lazy("Many links"),
+    "link_in_name": gettext_lazy("Link in the name"),
+    "post_moderation": gettext_lazy("Post-moderation"),
+    "trusted": gettext_lazy("Trusted commenter"),
+    "pre_moderation": gettext_lazy("Pre-moderation"),
+}
+
+
+def _reason(rule: str, detail: str) -> dict:
+    return {"rule": rule, "detail": str(detail)}
+
+
+def count_links(text: str) -> int:
+    """How many links ``text`` contains: ``http(s)://`` and ``www.`` URLs and
+    bare domains (``example.com``, ``example.com/path``), each counted once."""
+    return sum(1 for _match in _LINK_RE.finditer(text or ""))
+
+
+def _banned_reason(match, kind: str) -> dict:
+    if kind == Action.SPAM:
+        detail = _("Banned word “%(entry)s” (spam) matched “%(word)s”")
+        rule = "banned_spam"
+    else:
+        detail = _("Banned word “%(entry)s” (reject) matched “%(word)s”")
+        rule = "banned_reject"
+    return _reason(rule, detail % {"entry": match.term.pattern, "word": match.matched_text})
+
+
+def _hold_reasons(*, name: str, body: str, suspect) -> list[dict]:
+    reasons = [
+        _reason(
+            "suspect",
+            _("Suspect word “%(entry)s” matched “%(word)s”")
+            % {"entry": m.term.pattern, "word": m.matched_text},
+        )
+        for m in suspect
+    ]
+    max_links = settings.COMMENTS["MAX_LINKS"]
+    links = count_links(body)
+    if links > max_links:
+        reasons.append(
+            _reason(
+                "links",
+                ngettext(
+                    "%(n)d link (more than %(max)d)",
+                    "%(n)d links (more than %(max)d)",
+                    links,
+                )
+                % {"n": links, "max": max_links},
+            )
+        )
+    if count_links(name):
+        reasons.append(_reason("link_in_name", _("The name contains a link")))
+    return reasons
+
+
+def is_trusted(email: str, *, now=None) -> bool:
+    """Whether comments from ``email`` may be published directly where the
+    policy allows: enough approvals by a moderator and no recent rejection
+    or spam verdict. One query."""
+    email = (email or "").strip()
+    if not email:
+        return False
+    conf = settings.COMMENTS
+    since = (now or timezone.now()) - timedelta(days=conf["TRUSTED_CLEAN_DAYS"])
+    recent = Q(moderated_at__gte=since) | Q(moderated_at__isnull=True, created_at__gte=since)
+    counts = Comment.objects.filter(email__iexact=email).aggregate(
+        approved=Count("pk", filter=Q(status=Status.APPROVED, moderated_at__isnull=False)),
+        refused=Count("pk", filter=Q(status__in=[Status.REJECTED, Status.SPAM]) & recent),
+    )
+    return counts["approved"] >= conf["TRUSTED_MIN_APPROVED"] and not counts["refused"]
+
+
+def evaluate(*, article, name: str, email: str, body: str, mode: str, now=None) -> Verdict:
+    """Decide on a new comment; see the module docstring. ``article`` is not
+    used by the rules yet (``mode`` carries its setting); ``now`` is for
+    tests."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _evaluate(name=name or "", email=email or "", body=body or "", mode=mode, now=now)
+
+
+def _evaluate(*, name, email, body, mode, now) -> Verdict:
+    by_action: dict[str, list] = {Action.SPAM: [], Action.REJECT: [], Action.HOLD: []}
+    for match in wordlists.match_terms(f"{name}\n{body}", wordlists.active_terms()):
+        by_action.setdefault(match.term.action, []).append(match)
+
+    if by_action[Action.SPAM]:
+        reasons = [_banned_reason(m, Action.SPAM) for m in by_action[Action.SPAM]]
+        reasons += [_banned_reason(m, Action.REJECT) for m in by_action[Action.REJECT]]
+        return Verdict(Status.SPAM, reasons)
+    if by_action[Action.REJECT]:
+        return Verdict(
+            Status.REJECTED, [_banned_reason(m, Action.REJECT) for m in by_action[Action.REJECT]]
+        )
+
+    hold = _hold_reasons(name=name, body=body, suspect=by_action[Action.HOLD])
+    if hold:
+        return Verdict(Status.PENDING, hold)
+    if mode == CommentModeration.POST:
+        return Verdict(
+            Status.APPROVED,
+            [_reason("post_moderation", _("Post-moderation: published at once"))],
+        )
+    if is_trusted(email, now=now):
+        return Verdict(
+            Status.APPROVED,
+            [_reason("trusted", _("Trusted commenter: published at once"))],
+        )
+    return Verdict(
+        Status.PENDING,
+        [_reason("pre_moderation", _("Pre-moderation: waits for a moderator"))],
+    )
+
+
+def is_flooding(*, ip: str | None, email: str, now=None) -> bool:
+    """Whether a new comment from ``ip`` / ``email`` would be one too many:
+    True when ``COMMENTS["FLOOD_MAX"]`` or more comments (of any status)
+    came from the same anonymised network, or from the same e-mail address
+    (case-insensitively), within the last ``FLOOD_WINDOW_SECONDS`` — so at
+    most ``FLOOD_MAX`` are accepted per window. Counted in the database, so
+    it holds across processes; one query. Ask before storing the comment."""
+    from .moderation import anonymise_ip
+
+    conf = settings.COMMENTS
+    since = (now or timezone.now()) - timedelta(seconds=conf["FLOOD_WINDOW_SECONDS"])
+    senders = {}
+    if network := anonymise_ip(ip):
+        senders["ip"] = Q(ip_address=network)
+    if email := (email or "").strip():
+        senders["email"] = Q(email__iexact=email)
+    if not senders:
+        return False
+    counts = Comment.objects.filter(
+        functools.reduce(operator.or_, senders.values()), created_at__gte=since
+    ).aggregate(**{key: Count("pk", filter=q) for key, q in senders.items()})
+    return any(n >= conf["FLOOD_MAX"] for n in counts.values())
