@@ -1,15 +1,30 @@
-"""The moderation admin: the comment list opens on the pending queue, and the
-actions ``approve``, ``reject`` and ``mark_spam`` call ``comments.moderation``."""
+"""The moderation admin.
 
+- ``CommentAdmin``: the comment list opens on the pending queue; the actions
+  ``approve``, ``reject`` and ``mark_spam`` call ``comments.moderation``. The
+  moderation workspace (``comments/workspace.py``), the metrics page
+  (``comments/metrics_views.py``) and the readers' data page
+  (``comments/privacy.py``) hang off its URLs; a comment's page is read-only
+  and shows its decisions and reports.
+- ``DecisionAdmin``: the moderation log, read-only for everyone (superusers
+  included); filtered by moderator it is that moderator's history.
+- ``ReportAdmin``: reader reports, read-only.
+- ``BlockedTermAdmin``: the word lists the policy checks comments against.
+"""
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import moderation
-from .models import Comment
+from newsroom.admin_urls import extra_admin_urls
+
+from . import metrics_views, moderation, policy, privacy, wordlists, workspace
+from .models import BlockedTerm, Comment, Decision, Report
 
 ALL = "all"
 
@@ -50,7 +65,9 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article", "moderated_by"]
     search_fields = ["body", "name", "email"]
     actions = ["approve", "reject", "mark_spam"]
-    readonly_fields = [
+    # The page of a comment is read-only for everyone: decisions are made in
+    # the workspace or by the actions, never by editing fields.
+    fields = [
         "article",
         "parent",
         "name",
@@ -58,18 +75,53 @@ class CommentAdmin(admin.ModelAdmin):
         "body",
         "status",
         "created_at",
-        "ip_address",
+        "policy_reasons",
+        "reports_count",
+        "hidden_by_reports",
         "moderated_by",
         "moderated_at",
         "moderation_reason",
+        "ip_address",
     ]
+    readonly_fields = fields
     list_per_page = 50
 
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_moderate_permission(self, request):
         return moderation.can_moderate(request.user)
+
+    def get_urls(self):
+        return [
+            *extra_admin_urls(
+                self,
+                [
+                    ("workspace/", workspace.workspace_view, "workspace"),
+                    ("workspace/decide/", workspace.decide_view, "decide"),
+                    ("workspace/bulk/", workspace.bulk_decide_view, "bulk_decide"),
+                    ("metrics/", metrics_views.metrics_view, "metrics"),
+                    ("privacy/", privacy.privacy_view, "privacy"),
+                ],
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        context = {
+            "can_moderate": self.has_moderate_permission(request),
+            "can_manage_privacy": privacy.can_manage_privacy(request.user),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context=context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(workspace.comment_page_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("comment"))
     def excerpt(self, obj):
@@ -83,6 +135,20 @@ class CommentAdmin(admin.ModelAdmin):
             Truncator(obj.article.title).chars(60),
         )
 
+    @admin.display(description=_("policy reasons"))
+    def policy_reasons(self, obj):
+        reasons = workspace.reason_list(obj.reasons)
+        if not reasons:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                ((policy.RULE_LABELS.get(r["rule"], r["rule"]), r["detail"]) for r in reasons),
+            ),
+        )
+
     def _decide(self, request, queryset, func, message):
         done = 0
         for comment_id in queryset.values_list("pk", flat=True):
@@ -90,7 +156,7 @@ class CommentAdmin(admin.ModelAdmin):
                 func(comment_id=comment_id, user=request.user)
                 done += 1
             except (PermissionDenied, ValidationError) as exc:
-                self.message_user(request, str(exc), messages.ERROR)
+                self.message_user(request, " ".join(_messages(exc)), messages.ERROR)
         if done:
             self.message_user(request, message(done), messages.SUCCESS)
 
@@ -123,3 +189,122 @@ class CommentAdmin(admin.ModelAdmin):
                 % {"n": n}
             ),
         )
+
+
+def _messages(exc):
+    return getattr(exc, "messages", None) or [str(exc)]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A log: nobody adds, changes or deletes rows here, superusers included."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _comment_link(comment_id, number, text=""):
+    label = f"#{number}"
+    if text:
+        label = f"{label} {Truncator(text).chars(60)}"
+    if comment_id is None:
+        return label
+    return format_html(
+        '<a href="{}">{}</a>', reverse("admin:comments_comment_change", args=[comment_id]), label
+    )
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "comment_link",
+        "source",
+        "from_status",
+        "to_status",
+        "moderator",
+        "reason",
+    ]
+    list_display_links = None
+    list_filter = [
+        ("moderator", admin.RelatedOnlyFieldListFilter),
+        "source",
+        "to_status",
+        "created_at",
+    ]
+    list_select_related = ["comment", "moderator"]
+    search_fields = ["=comment_number"]
+    list_per_page = 100
+    fields = [
+        "created_at",
+        "comment_link",
+        "comment_number",
+        "source",
+        "moderator",
+        "from_status",
+        "to_status",
+        "reason",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("comment"), ordering="comment_number")
+    def comment_link(self, obj):
+        return _comment_link(obj.comment_id, obj.comment_number)
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "comment_link", "reason", "note", "resolved"]
+    list_display_links = None
+    list_filter = ["resolved", "reason", "created_at"]
+    list_select_related = ["comment"]
+    search_fields = ["=comment__id", "note"]
+    list_per_page = 100
+    fields = ["created_at", "comment_link", "reason", "note", "resolved"]
+    readonly_fields = fields
+
+    @admin.display(description=_("comment"), ordering="comment_id")
+    def comment_link(self, obj):
+        return _comment_link(obj.comment_id, obj.comment_id, obj.comment.body)
+
+
+class BlockedTermForm(forms.ModelForm):
+    class Meta:
+        model = BlockedTerm
+        fields = ["pattern", "action", "note", "active"]
+        help_texts = {
+            "pattern": _(
+                "Letters, digits, spaces and hyphens; * stands for any letters "
+                "(“*idiot*” also finds “Vollidioten”). Case and ä/ae, ö/oe, ü/ue, ß/ss "
+                "are folded."
+            )
+        }
+
+    def clean_pattern(self):
+        value = wordlists.clean_pattern(self.cleaned_data.get("pattern") or "")
+        # Matching folds case and German spellings, so "Ärger" and "aerger"
+        # are the same entry; the word lists are short enough to compare all.
+        folded = wordlists.fold(value)
+        others = BlockedTerm.objects.exclude(pk=self.instance.pk).values_list("pattern", flat=True)
+        if any(wordlists.fold(other) == folded for other in others):
+            raise ValidationError(
+                _("“%(pattern)s” is already on the word list."),
+                code="duplicate",
+                params={"pattern": value},
+            )
+        return value
+
+
+@admin.register(BlockedTerm)
+class BlockedTermAdmin(admin.ModelAdmin):
+    form = BlockedTermForm
+    list_display = ["pattern", "action", "active", "note"]
+    list_editable = ["active"]
+    list_filter = ["action", "active"]
+    search_fields = ["pattern", "note"]
+    list_per_page = 100

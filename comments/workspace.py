@@ -1,0 +1,384 @@
+"""The moderation workspace: the queues a moderator works through, one
+comment at a time (with keyboard shortcuts, ``static/admin/js/moderation.js``)
+or in bulk. Everything works without JavaScript: each decision is a form
+POST that redirects back to the queue with a message.
+
+Wired in ``CommentAdmin.get_urls``:
+
+- ``admin:comments_comment_workspace`` – the queues (``?queue=pending``,
+  ``reported``, ``spam``, ``decided``), 25 comments a page;
+- ``admin:comments_comment_decide`` – one decision (POST);
+- ``admin:comments_comment_bulk_decide`` – one decision for several
+  comments (POST).
+
+Every form carries the state the moderator saw (``expected``); when another
+moderator decided first, ``moderation.decide`` refuses and the moderator
+gets a warning instead of overwriting the other decision.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from . import moderation
+from .models import Comment, Decision, Report
+
+Status = Comment.Status
+
+PER_PAGE = 25
+DECIDED_DAYS = 7
+
+PENDING, REPORTED, SPAM, DECIDED = "pending", "reported", "spam", "decided"
+QUEUES = {
+    PENDING: gettext_lazy("Pending"),
+    REPORTED: gettext_lazy("Reported"),
+    SPAM: gettext_lazy("Spam"),
+    DECIDED: gettext_lazy("Recently decided"),
+}
+# What a form may ask for, and what the moderator may have seen.
+DECISIONS = (Status.APPROVED, Status.REJECTED, Status.SPAM)
+STATES = (*Status.values, moderation.REPORTED)
+
+
+def _require_moderator(request):
+    if not moderation.can_moderate(request.user):
+        raise PermissionDenied
+
+
+# --- the queues ------------------------------------------------------------------
+
+
+def queue_queryset(queue: str):
+    """The comments of a queue, in the order a moderator works through them."""
+    comments = Comment.objects.all()
+    if queue == REPORTED:
+        # Published comments with open reports, hidden ones included: the
+        # most reported first.
+        return comments.filter(reports_count__gt=0).order_by("-reports_count", "created_at", "id")
+    if queue == SPAM:
+        return comments.filter(status=Status.SPAM).order_by("-created_at", "-id")
+    return comments.filter(status=Status.PENDING).order_by("created_at", "id")
+
+
+def decided_queryset(*, now=None):
+    since = (now or timezone.now()) - timedelta(days=DECIDED_DAYS)
+    return (
+        Decision.objects.filter(created_at__gte=since)
+        .select_related("comment__article", "moderator")
+        .order_by("-created_at", "-id")
+    )
+
+
+def queue_counts() -> dict[str, int]:
+    """The length of every queue, for the tabs (one COUNT each, on indexes)."""
+    return {
+        PENDING: queue_queryset(PENDING).count(),
+        REPORTED: queue_queryset(REPORTED).count(),
+        SPAM: queue_queryset(SPAM).count(),
+        DECIDED: decided_queryset().count(),
+    }
+
+
+def reason_list(reasons) -> list[dict[str, str]]:
+    """The policy's reasons as ``{"rule", "detail"}`` dicts, whatever the
+    JSON holds (older rows, hand-made data)."""
+    if not isinstance(reasons, list):
+        return []
+    result = []
+    for entry in reasons:
+        if isinstance(entry, dict):
+            rule = str(entry.get("rule") or "")
+            detail = str(entry.get("detail") or "")
+        else:
+            rule, detail = str(entry), ""
+        if rule or detail:
+            result.append({"rule": rule or "–", "detail": detail})
+    return result
+
+
+@dataclass
+class History:
+    approved: int = 0
+    rejected: int = 0
+    spam: int = 0
+
+
+def commenter_histories(emails) -> dict[str, History]:
+    """Per e-mail address: how many of its comments were approved, rejected
+    or marked as spam. One aggregate query for any number of addresses."""
+    emails = {email for email in emails if email}
+    if not emails:
+        return {}
+    rows = (
+        Comment.objects.filter(email__in=emails)
+        .values("email")
+        .annotate(
+            approved=Count("pk", filter=Q(status=Status.APPROVED)),
+            rejected=Count("pk", filter=Q(status=Status.REJECTED)),
+            spam=Count("pk", filter=Q(status=Status.SPAM)),
+        )
+        .order_by()
+    )
+    return {row["email"]: History(row["approved"], row["rejected"], row["spam"]) for row in rows}
+
+
+@dataclass
+class Item:
+    """A comment as the workspace shows it."""
+
+    comment: Comment
+    state: str
+    history: History
+    reasons: list = field(default_factory=list)
+    reports: list = field(default_factory=list)
+    next_url: str = ""
+
+    @property
+    def anchor(self):
+        return f"comment-{self.comment.pk}"
+
+
+def _workspace_url(queue: str, page: int = 1) -> str:
+    params = {"queue": queue}
+    if page > 1:
+        params["page"] = page
+    return f"{reverse('admin:comments_comment_workspace')}?{urlencode(params)}"
+
+
+def _comment_items(queryset, page_number, queue):
+    queryset = queryset.select_related("article", "parent", "moderated_by").prefetch_related(
+        Prefetch(
+            "reports",
+            queryset=Report.objects.filter(resolved=False).order_by("created_at", "id"),
+            to_attr="open_reports",
+        )
+    )
+    page = Paginator(queryset, PER_PAGE).get_page(page_number)
+    comments = list(page.object_list)
+    histories = commenter_histories(c.email for c in comments)
+    queue_url = _workspace_url(queue, page.number)
+    items = [
+        Item(
+            comment=comment,
+            state=moderation.moderation_state(comment),
+            history=histories.get(comment.email, History()),
+            reasons=reason_list(comment.reasons),
+            reports=comment.open_reports,
+        )
+        for comment in comments
+    ]
+    # After a decision the queue reloads on the item that follows, so that a
+    # moderator (and the keyboard focus) continues where they were.
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if following is None and index > 0:
+            following = items[index - 1]
+        item.next_url = f"{queue_url}#{following.anchor}" if following else queue_url
+    return page, items, queue_url
+
+
+def workspace_view(request, model_admin):
+    _require_moderator(request)
+    queue = request.GET.get("queue") or PENDING
+    if queue not in QUEUES:
+        queue = PENDING
+    page_number = request.GET.get("page")
+    if queue == DECIDED:
+        page = Paginator(decided_queryset(), PER_PAGE).get_page(page_number)
+        items, decisions = [], list(page.object_list)
+        queue_url = _workspace_url(queue, page.number)
+    else:
+        page, items, queue_url = _comment_items(queue_queryset(queue), page_number, queue)
+        decisions = []
+    counts = queue_counts()
+    tabs = [
+        {
+            "key": key,
+            "label": label,
+            "count": counts[key],
+            "url": _workspace_url(key),
+            "active": key == queue,
+        }
+        for key, label in QUEUES.items()
+    ]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Moderation workspace"),
+        "subtitle": QUEUES[queue],
+        "queue": queue,
+        "tabs": tabs,
+        "page_obj": page,
+        "items": items,
+        "decisions": decisions,
+        "queue_url": queue_url,
+        "decided_days": DECIDED_DAYS,
+        "decision_choices": [(s, Status(s).label) for s in DECISIONS],
+        "page_url_prefix": f"{_workspace_url(queue)}&page=",
+    }
+    return TemplateResponse(request, "admin/comments/comment/workspace.html", context)
+
+
+# --- decisions -------------------------------------------------------------------
+
+
+def safe_next(request) -> str:
+    """The ``next`` URL of the form if it stays on this site, else the
+    workspace."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse("admin:comments_comment_workspace")
+
+
+def _with_fragment(url: str, fragment: str) -> str:
+    return f"{url.split('#', 1)[0]}#{fragment}"
+
+
+def _done_message(status: str, number: int) -> str:
+    if status == Status.APPROVED:
+        return _("Comment #%(n)d approved.") % {"n": number}
+    if status == Status.REJECTED:
+        return _("Comment #%(n)d rejected.") % {"n": number}
+    return _("Comment #%(n)d marked as spam.") % {"n": number}
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def decide_view(request, model_admin):
+    """One decision on one comment, from a workspace item or a comment page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    _require_moderator(request)
+    next_url = safe_next(request)
+    comment_id = _int(request.POST.get("comment"))
+    status = request.POST.get("decision", "")
+    reason = request.POST.get("reason", "").strip()
+    expected = request.POST.get("expected", "")
+    if comment_id is None or status not in DECISIONS or expected not in STATES:
+        messages.error(request, _("The form was incomplete; nothing was decided. Please retry."))
+        return HttpResponseRedirect(next_url)
+    if status == Status.REJECTED and not reason:
+        messages.error(
+            request,
+            _("Comment #%(n)d: give a reason to reject a comment.") % {"n": comment_id},
+        )
+        return HttpResponseRedirect(_with_fragment(next_url, f"comment-{comment_id}"))
+    try:
+        moderation.decide(
+            comment_id=comment_id,
+            user=request.user,
+            status=status,
+            reason=reason,
+            expected_status=expected,
+        )
+    except moderation.AlreadyDecided as exc:
+        messages.warning(request, f"#{comment_id}: {_error_text(exc)}")
+    except Comment.DoesNotExist:
+        messages.error(request, _("Comment #%(n)d no longer exists.") % {"n": comment_id})
+    except ValidationError as exc:
+        messages.error(request, f"#{comment_id}: {_error_text(exc)}")
+    else:
+        messages.success(request, _done_message(status, comment_id))
+    return HttpResponseRedirect(next_url)
+
+
+def bulk_decide_view(request, model_admin):
+    """One decision for every selected comment; each is decided on its own,
+    and those that someone else decided in the meantime are skipped."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    _require_moderator(request)
+    next_url = safe_next(request)
+    ids = list(dict.fromkeys(filter(None, map(_int, request.POST.getlist("selected")))))
+    status = request.POST.get("decision", "")
+    reason = request.POST.get("reason", "").strip()
+    if not ids:
+        messages.warning(request, _("Select at least one comment."))
+        return HttpResponseRedirect(next_url)
+    if status not in DECISIONS:
+        messages.error(request, _("Choose a decision for the selected comments."))
+        return HttpResponseRedirect(next_url)
+    if status == Status.REJECTED and not reason:
+        messages.error(request, _("Give a reason to reject the selected comments."))
+        return HttpResponseRedirect(next_url)
+    done, skipped = 0, []
+    for comment_id in ids:
+        expected = request.POST.get(f"expected-{comment_id}", "")
+        if expected not in STATES:
+            skipped.append(comment_id)
+            continue
+        try:
+            moderation.decide(
+                comment_id=comment_id,
+                user=request.user,
+                status=status,
+                reason=reason,
+                expected_status=expected,
+            )
+        except (ValidationError, Comment.DoesNotExist):
+            skipped.append(comment_id)
+        else:
+            done += 1
+    if done:
+        messages.success(
+            request,
+            ngettext("%(n)d comment decided.", "%(n)d comments decided.", done) % {"n": done},
+        )
+    if skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d comment skipped: someone else decided first, or it no longer "
+                "exists (%(numbers)s).",
+                "%(n)d comments skipped: someone else decided first, or they no longer "
+                "exist (%(numbers)s).",
+                len(skipped),
+            )
+            % {"n": len(skipped), "numbers": ", ".join(f"#{n}" for n in skipped)},
+        )
+    return HttpResponseRedirect(next_url)
+
+
+# --- a comment's own page ----------------------------------------------------------
+
+
+def comment_page_context(request, comment: Comment) -> dict:
+    """The history of one comment for its admin page: every decision (also
+    the policy's and the reports'), its reports, and a decision form."""
+    decisions = list(
+        Decision.objects.filter(comment_number=comment.pk)
+        .select_related("moderator")
+        .order_by("-created_at", "-id")
+    )
+    return {
+        "can_moderate": moderation.can_moderate(request.user),
+        "comment_decisions": decisions,
+        "comment_reports": list(comment.reports.order_by("-created_at", "-id")),
+        "comment_state": moderation.moderation_state(comment),
+        "comment_reasons": reason_list(comment.reasons),
+        "comment_next": request.get_full_path(),
+    }
