@@ -5,6 +5,7 @@ reaches articles: every reader view, feed and template tag goes through it.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -17,6 +18,7 @@ from taggit.managers import TaggableManager
 
 from .images import make_renditions, prepare_upload, validate_image_upload
 from .rendering import render_markdown
+from .search import PostgresGinIndex
 from .validators import no_control_characters
 
 TITLE_MAX_LENGTH = 200
@@ -195,8 +197,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a teaser needs, fetched in a constant number of queries."""
-        return self.select_related("section", "hero_image").prefetch_related(
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        return (
+            self.select_related("section", "hero_image")
+            .defer("search_vector")
+            .prefetch_related(
+                models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+            )
         )
 
     def editable_by(self, user):
@@ -215,7 +221,7 @@ class WorkflowState(models.TextChoices):
     ARCHIVED = "archived", _("archived")
 
 
-@register_revisions(exclude=("version",), follow=("bylines", "citations"))
+@register_revisions(exclude=("version", "search_vector"), follow=("bylines", "citations"))
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -303,6 +309,9 @@ class Article(models.Model):
     # Raised by every save through the admin or a workflow step; a form that
     # was opened at an older version is a conflicting edit.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Derived: headline, kicker, lead and body for PostgreSQL full-text
+    # search, rewritten after every commit that saves the article (signals.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -316,6 +325,7 @@ class Article(models.Model):
             models.Index(
                 fields=["section", "status", "-publish_at"], name="article_section_pub_idx"
             ),
+            PostgresGinIndex(fields=["search_vector"], name="article_search_gin"),
         ]
         constraints = [
             models.CheckConstraint(

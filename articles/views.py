@@ -47,6 +47,9 @@ def section_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = _page(request, Article.objects.published().for_listing().filter(tags=tag))
+    if not page.paginator.count:
+        # A topic only unpublished articles carry must not leak its name.
+        raise Http404
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
@@ -66,16 +69,20 @@ def source_detail(request, slug):
 
 
 def article_queryset():
-    return Article.objects.select_related("section", "hero_image").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-        "tags",
-        "corrections",
-        Prefetch(
-            "citations",
-            queryset=Citation.objects.select_related("source").filter(
-                source__is_confidential=False
+    return (
+        Article.objects.select_related("section", "hero_image")
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "tags",
+            "corrections",
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source").filter(
+                    source__is_confidential=False
+                ),
             ),
-        ),
+        )
     )
 
 

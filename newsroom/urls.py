@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("comments.urls")),
+    path("", include("articles.search_urls")),
+    path("", include("articles.feed_urls")),
     path("", include("articles.urls")),
 ]
 

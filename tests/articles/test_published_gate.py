@@ -110,3 +110,10 @@ def test_tags_with_umlauts_link_to_their_page(client, tag):
     assert tag_url.startswith("/thema/")
     assert f'href="{tag_url}"' in html
     assert "Mit Umlaut" in client.get(tag_url).content.decode()
+
+
+def test_a_topic_only_unpublished_articles_carry_is_a_404(client):
+    make_article(status=Article.Status.DRAFT, tags=["Geheimes Übernahmeprojekt"])
+    response = client.get(reverse("articles:tag", args=["geheimes-übernahmeprojekt"]))
+    assert response.status_code == 404
+    assert "Übernahmeprojekt" not in response.content.decode()

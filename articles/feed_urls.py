@@ -1,0 +1,68 @@
+"""Feeds, sitemaps and robots.txt, for ``path("", include("articles.feed_urls"))``
+in the project's URLs. Names are global (no namespace): ``feed``,
+``feed-atom``, ``section-feed``, ``section-feed-atom``, ``tag-feed``,
+``tag-feed-atom``, ``sitemap-index``, ``sitemap``, ``robots``.
+"""
+
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+# The "uslug" converter is registered by articles.urls; import it first so
+# the converter exists whichever URL module is loaded first.
+from . import urls as _article_urls  # noqa: F401
+from .feeds import (
+    SectionAtomFeed,
+    SectionFeed,
+    SiteAtomFeed,
+    SiteFeed,
+    TagAtomFeed,
+    TagFeed,
+)
+from .sitemaps import SITEMAP_TEMPLATES, SITEMAPS
+
+
+def sitemap_index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap")
+
+
+def sitemap(request, section):
+    response = sitemap_views.sitemap(
+        request,
+        SITEMAPS,
+        section=section,
+        template_name=SITEMAP_TEMPLATES.get(section, "sitemap.xml"),
+    )
+    # Rendered lazily (TemplateResponse): the news sitemap's publication.
+    response.context_data.update(
+        news_publication_name=settings.NEWSROOM_SITE_NAME,
+        news_language="de",
+    )
+    return response
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap-index"))},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+urlpatterns = [
+    path("feed/", SiteFeed(), name="feed"),
+    path("feed/atom/", SiteAtomFeed(), name="feed-atom"),
+    path("ressort/<slug:slug>/feed/", SectionFeed(), name="section-feed"),
+    path("ressort/<slug:slug>/feed/atom/", SectionAtomFeed(), name="section-feed-atom"),
+    path("thema/<uslug:slug>/feed/", TagFeed(), name="tag-feed"),
+    path("thema/<uslug:slug>/feed/atom/", TagAtomFeed(), name="tag-feed-atom"),
+    path("sitemap.xml", sitemap_index, name="sitemap-index"),
+    path("sitemap-<slug:section>.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+]

@@ -1,0 +1,159 @@
+"""RSS 2.0 and Atom feeds: the whole site, one section, one tag.
+
+Every feed reads ``Article.objects.published()`` and nothing else, so drafts,
+articles in review, scheduled and archived ones never reach a feed reader.
+A feed costs a constant number of queries however many articles it lists:
+the articles with section (one), bylines with authors (one), tags (one), plus
+the lookup of the section or tag it belongs to (a tag feed also checks that
+the tag has a public article at all).
+
+Feeds are German whatever the reader picked in the language switcher: they
+declare ``<language>de</language>`` and their own texts match it.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from .models import Article, Section
+
+FEED_LENGTH = 30
+FEED_LANGUAGE = "de"
+
+
+class _ArticleFeed(Feed):
+    """What every article feed shares; subclasses pick the articles."""
+
+    language = FEED_LANGUAGE
+
+    def __call__(self, request, *args, **kwargs):
+        with translation.override(FEED_LANGUAGE):
+            return super().__call__(request, *args, **kwargs)
+
+    # -- the feed ---------------------------------------------------------
+
+    def site_name(self):
+        return settings.NEWSROOM_SITE_NAME
+
+    def articles(self, obj):
+        """The public articles this feed is about, unsliced."""
+        raise NotImplementedError
+
+    def items(self, obj):
+        articles = self.articles(obj).for_listing().prefetch_related("tags")
+        return articles[:FEED_LENGTH]
+
+    def feed_copyright(self):
+        return f"© {self.site_name()}"
+
+    # -- each article -----------------------------------------------------
+
+    def item_title(self, item):
+        # Plain text; the feed generator escapes it once for XML.
+        return item.title
+
+    def item_description(self, item):
+        # RSS <description> and Atom <summary type="html"> carry HTML: the
+        # plain-text lead is escaped, so "<" or "&" in it stay text.
+        return linebreaks(escape(item.lead)) if item.lead else ""
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_author_name(self, item):
+        names = [byline.author.name for byline in item.bylines.all()]
+        return ", ".join(names) or None
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        # An article edited while scheduled went out at publish_at; a feed
+        # must not claim it was last updated before it was published.
+        return max(item.updated_at, item.publish_at)
+
+    def item_categories(self, item):
+        tag_names = sorted((tag.name for tag in item.tags.all()), key=str.casefold)
+        return [item.section.name, *tag_names]
+
+
+class SiteFeed(_ArticleFeed):
+    def title(self):
+        return self.site_name()
+
+    def link(self):
+        return reverse("articles:home")
+
+    def description(self):
+        return _("The latest articles from %(site)s") % {"site": self.site_name()}
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+
+class SectionFeed(_ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{self.site_name()} – {section.name}"
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def description(self, section):
+        return section.description or _("The latest articles in %(section)s") % {
+            "section": section.name
+        }
+
+    def articles(self, section):
+        return Article.objects.published().filter(section=section)
+
+
+class TagFeed(_ArticleFeed):
+    def get_object(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        # A tag used only on unpublished articles (an embargoed topic, say)
+        # has no public feed: its name must not leak through the feed title.
+        if not self.articles(tag).exists():
+            raise Http404
+        return tag
+
+    def title(self, tag):
+        return f"{self.site_name()} – {tag.name}"
+
+    def link(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def description(self, tag):
+        return _("The latest articles on %(tag)s") % {"tag": tag.name}
+
+    def articles(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+
+class _AtomMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        # Atom calls the description a subtitle.
+        return self._get_dynamic_attr("description", obj)
+
+
+class SiteAtomFeed(_AtomMixin, SiteFeed):
+    pass
+
+
+class SectionAtomFeed(_AtomMixin, SectionFeed):
+    pass
+
+
+class TagAtomFeed(_AtomMixin, TagFeed):
+    pass

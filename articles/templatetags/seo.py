@@ -1,0 +1,163 @@
+"""Metadata of an article page for search engines and link previews: the
+canonical link, Open Graph and Twitter card tags (``articles/_meta.html``)
+and a schema.org ``NewsArticle`` as JSON-LD.
+
+    {% load seo %}
+    {% article_meta article as meta %}   {# a dict: url, title, image, … #}
+    {% article_json_ld article %}        {# <script type="application/ld+json"> #}
+
+Every URL is absolute, built from the request in the template context. Both
+tags use only what the article page already fetched (section and hero image
+selected, bylines with their authors and tags prefetched): no query.
+
+The JSON-LD is data, never executed; it is still written so that nothing in
+it can end the ``<script>`` element: ``<``, ``>`` and ``&`` become ``\\u003C``,
+``\\u003E`` and ``\\u0026``, as ``django.utils.html.json_script`` does.
+"""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import to_locale
+
+from articles.images import rendition_urls
+
+register = template.Library()
+
+# Google shows at most 110 characters of a headline.
+HEADLINE_MAX_LENGTH = 110
+
+_JSON_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+}
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def _iso(value):
+    """ISO 8601 in the site's time zone, with its offset: 2026-03-01T12:00:00+01:00."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def content_language():
+    """The language articles are written in: the site's, whatever language a
+    reader chose for the navigation."""
+    return settings.LANGUAGE_CODE
+
+
+def og_locale(language):
+    """``de`` -> ``de_DE``, ``de-at`` -> ``de_AT`` (Open Graph wants a region)."""
+    locale = to_locale(language)
+    return locale if "_" in locale else f"{locale}_{locale.upper()}"
+
+
+def article_metadata(request, article):
+    """Everything the metadata of ``article`` says, with absolute URLs."""
+    image = article.hero_image if article.hero_image_id else None
+    image_data = None
+    if image is not None and image.file:
+        # The original first (JPEG/PNG, understood by every link preview),
+        # then the WebP renditions, largest first.
+        renditions = sorted(rendition_urls(image), key=lambda pair: pair[1], reverse=True)
+        image_data = {
+            "url": _absolute(request, image.file.url),
+            "width": image.width,
+            "height": image.height,
+            "alt": image.alt_text,
+            "urls": [
+                _absolute(request, image.file.url),
+                *(_absolute(request, url) for url, _width in renditions),
+            ],
+        }
+    published = article.publish_at
+    modified = article.updated_at
+    if published and (modified is None or modified < published):
+        # Saved before it went out (scheduled): it was not modified since.
+        modified = published
+    language = content_language()
+    return {
+        "url": _absolute(request, article.get_absolute_url()),
+        "title": article.title,
+        "headline": Truncator(article.title).chars(HEADLINE_MAX_LENGTH),
+        "description": article.lead,
+        "image": image_data,
+        "published": _iso(published),
+        "modified": _iso(modified),
+        "section": article.section.name,
+        "tags": [tag.name for tag in article.tags.all()],
+        "authors": [
+            {
+                "name": byline.author.name,
+                "url": _absolute(request, byline.author.get_absolute_url()),
+            }
+            for byline in article.bylines.all()
+        ],
+        "site_name": settings.NEWSROOM_SITE_NAME,
+        "site_url": _absolute(request, reverse("articles:home")),
+        "language": language,
+        "locale": og_locale(language),
+    }
+
+
+def news_article(meta):
+    """A schema.org ``NewsArticle`` from ``article_metadata``; keys without
+    a value are left out."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": meta["headline"],
+        "description": meta["description"],
+        "image": meta["image"]["urls"] if meta["image"] else None,
+        "datePublished": meta["published"],
+        "dateModified": meta["modified"],
+        "author": [
+            {"@type": "Person", "name": author["name"], "url": author["url"]}
+            for author in meta["authors"]
+        ],
+        "articleSection": meta["section"],
+        "keywords": meta["tags"],
+        "inLanguage": meta["language"],
+        "url": meta["url"],
+        "mainEntityOfPage": meta["url"],
+        "publisher": {
+            "@type": "Organization",
+            "name": meta["site_name"],
+            "url": meta["site_url"],
+        },
+    }
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def json_ld_script(data):
+    """``<script type="application/ld+json">`` with ``data``, escaped so that
+    no value can close the element or open a comment."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    payload = payload.translate(_JSON_SCRIPT_ESCAPES)
+    # Safe: the only characters HTML could read as markup are escaped above.
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload),  # noqa: S308
+    )
+
+
+@register.simple_tag(takes_context=True)
+def article_meta(context, article):
+    """``{% article_meta article as meta %}``: the dict of ``article_metadata``."""
+    return article_metadata(context.get("request"), article)
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article):
+    """``{% article_json_ld article %}``: the article as a JSON-LD ``NewsArticle``."""
+    return json_ld_script(news_article(article_metadata(context.get("request"), article)))
