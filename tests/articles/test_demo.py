@@ -36,8 +36,6 @@ PASSWORD = "Ein-Testpasswort-42"
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    # Each run hashes three passwords; the production hasher would dominate the suite.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return tmp_path
 
 

@@ -17,12 +17,6 @@ from tests.factories import make_article, make_comment, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Test users' passwords need no slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 Status = Comment.Status
 
 
