@@ -104,7 +104,6 @@ _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
 # Attributes set on file objects (never on model instances' fields):
 _RESULT_ATTR = "_newsroom_processed_upload"  # on an upload: its re-encoded ContentFile
 _OUTPUT_ATTR = "_newsroom_is_processed"  # on a ContentFile this module produced
-_RENDERED_ATTR = "_newsroom_renditions_for"  # on an Image: name renditions were made for
 
 
 # --------------------------------------------------------------------------
@@ -351,7 +350,6 @@ def make_renditions(image):
     name = image.file.name
     widths = rendition_widths(image.width, image.height)
     if not has_renditions(name) or not widths:
-        setattr(image, _RENDERED_ATTR, name)
         return []
     storage = image.file.storage
     largest = max(widths)
@@ -376,7 +374,6 @@ def make_renditions(image):
                 target = rendition_name(name, w)
                 _write_exact(storage, target, buffer.getvalue())
                 written.append(target)
-    setattr(image, _RENDERED_ATTR, name)
     return sorted(written)
 
 
@@ -409,14 +406,3 @@ def prepare_upload(image):
     processed = getattr(upload, _RESULT_ATTR, None) or process_upload(upload)
     image.file = processed  # the descriptor updates width/height from it
     return True
-
-
-def store_image(image, **save_kwargs):
-    """Save an ``Image`` whose ``file`` may be a new upload: re-encode it,
-    save the row (width/height follow the new file), write renditions.
-    Safe to use together with the same steps in ``Image.save()``."""
-    new_file = prepare_upload(image)
-    image.save(**save_kwargs)
-    if new_file and getattr(image, _RENDERED_ATTR, None) != image.file.name:
-        make_renditions(image)
-    return image

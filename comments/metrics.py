@@ -83,12 +83,6 @@ def queue_state(now: datetime) -> QueueState:
     )
 
 
-def oldest_pending_age(now: datetime) -> timedelta | None:
-    """How long the oldest pending comment has waited, or None if none waits."""
-    oldest = Comment.objects.pending().aggregate(oldest=Min("created_at"))["oldest"]
-    return None if oldest is None else max(now - oldest, timedelta(0))
-
-
 # --- time from submission to decision --------------------------------------------
 
 

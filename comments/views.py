@@ -20,13 +20,10 @@ from .models import Comment, Report
 
 # What the reader is told after sending. Spam is told the same as a held
 # comment, so that a spammer learns nothing from the answer.
+_HELD = gettext_lazy("Thank you! Your comment will appear once a moderator has approved it.")
 SENT_MESSAGES = {
-    Comment.Status.PENDING: gettext_lazy(
-        "Thank you! Your comment will appear once a moderator has approved it."
-    ),
-    Comment.Status.SPAM: gettext_lazy(
-        "Thank you! Your comment will appear once a moderator has approved it."
-    ),
+    Comment.Status.PENDING: _HELD,
+    Comment.Status.SPAM: _HELD,
     Comment.Status.APPROVED: gettext_lazy("Thank you! Your comment is published."),
     Comment.Status.REJECTED: gettext_lazy(
         "Your comment breaks our discussion rules and will not be published."

@@ -70,7 +70,8 @@ def _store(content, name="foto.jpg", **fields):
         file=ContentFile(content, name=name),
         **fields,
     )
-    return pipeline.store_image(image)
+    image.save()  # the model's own path: re-encode, store, renditions
+    return image
 
 
 def _media(name):
@@ -266,7 +267,7 @@ def test_validator_decodes_once_and_save_reuses_the_result(monkeypatch):
     monkeypatch.setattr(pipeline, "process_upload", lambda f: calls.append(f) or original(f))
     image = Image(alt_text="Bild", credit="Foto: X", file=ContentFile(jpeg_bytes(), name="a.jpg"))
     image.full_clean()
-    pipeline.store_image(image)
+    image.save()
     assert len(calls) == 1
     assert STORED_NAME.fullmatch(image.file.name)
 
@@ -278,7 +279,7 @@ def test_saving_an_existing_image_leaves_its_file_alone():
     again = Image.objects.get(pk=image.pk)
     again.alt_text = "Neuer Alternativtext"
     again.full_clean()
-    pipeline.store_image(again)
+    again.save()
     assert again.file.name == name and _media(name).read_bytes() == before
 
 
@@ -502,7 +503,6 @@ def test_responsive_image_tag_ignores_unknown_loading_values():
 # --------------------------------------------------------------------------
 # Integration: every save of an Image goes through the pipeline
 # --------------------------------------------------------------------------
-
 
 
 def test_model_save_processes_upload():
