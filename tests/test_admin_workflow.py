@@ -64,7 +64,7 @@ def test_journalist_cannot_publish_through_the_form(client, journalist):
     article = Article.objects.get()
     assert article.status == Article.Status.DRAFT
     assert not article.is_public
-    assert "veröffentlichen" in response.content.decode()
+    assert "Sie dürfen keine Artikel veröffentlichen." in response.content.decode()
 
 
 def test_journalist_saves_and_submits_with_one_button(client, journalist):
