@@ -11,6 +11,8 @@ from django.urls import path, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from newsroom.cache import reader_page
+
 # The "uslug" converter is registered by articles.urls; import it first so
 # the converter exists whichever URL module is loaded first.
 from . import urls as _article_urls  # noqa: F401
@@ -56,13 +58,17 @@ def robots_txt(request):
 
 
 urlpatterns = [
-    path("feed/", SiteFeed(), name="feed"),
-    path("feed/atom/", SiteAtomFeed(), name="feed-atom"),
-    path("ressort/<slug:slug>/feed/", SectionFeed(), name="section-feed"),
-    path("ressort/<slug:slug>/feed/atom/", SectionAtomFeed(), name="section-feed-atom"),
-    path("thema/<uslug:slug>/feed/", TagFeed(), name="tag-feed"),
-    path("thema/<uslug:slug>/feed/atom/", TagAtomFeed(), name="tag-feed-atom"),
-    path("sitemap.xml", sitemap_index, name="sitemap-index"),
-    path("sitemap-<slug:section>.xml", sitemap, name="sitemap"),
+    path("feed/", reader_page(SiteFeed()), name="feed"),
+    path("feed/atom/", reader_page(SiteAtomFeed()), name="feed-atom"),
+    path("ressort/<slug:slug>/feed/", reader_page(SectionFeed()), name="section-feed"),
+    path(
+        "ressort/<slug:slug>/feed/atom/",
+        reader_page(SectionAtomFeed()),
+        name="section-feed-atom",
+    ),
+    path("thema/<uslug:slug>/feed/", reader_page(TagFeed()), name="tag-feed"),
+    path("thema/<uslug:slug>/feed/atom/", reader_page(TagAtomFeed()), name="tag-feed-atom"),
+    path("sitemap.xml", reader_page(sitemap_index), name="sitemap-index"),
+    path("sitemap-<slug:section>.xml", reader_page(sitemap), name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
 ]

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from newsroom.cache import reader_page
+
 from .search import search_view
 
 app_name = "search"
 
 urlpatterns = [
-    path("suche/", search_view, name="search"),
+    path("suche/", reader_page(search_view), name="search"),
 ]

@@ -1,5 +1,6 @@
 """Reader pages. Every query goes through ``Article.objects.published()``;
-unpublished articles are shown only to staff who may edit them, uncached."""
+unpublished articles are shown only to staff who may edit them, uncached.
+Anonymous readers get the public pages from the page cache (newsroom/cache.py)."""
 
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Window
@@ -8,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
+
+from newsroom.cache import article_key, depend_on, reader_page
 
 from . import publishing
 from .models import Article, Author, Byline, Citation, Section, Source
@@ -20,6 +23,7 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+@reader_page
 def home(request):
     published = Article.objects.published().for_listing()
     featured = list(published.filter(featured=True)[:3])
@@ -38,12 +42,14 @@ def home(request):
     )
 
 
+@reader_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     page = _page(request, Article.objects.published().for_listing().filter(section=section))
     return render(request, "articles/section.html", {"section": section, "page": page})
 
 
+@reader_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = _page(request, Article.objects.published().for_listing().filter(tags=tag))
@@ -53,12 +59,14 @@ def tag_detail(request, slug):
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
+@reader_page
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     page = _page(request, Article.objects.published().for_listing().filter(authors=author))
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 
+@reader_page
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug, is_confidential=False)
     page = _page(
@@ -94,6 +102,7 @@ def render_article(request, article, *, extra_context=None, status=200):
     return response
 
 
+@reader_page
 def article_detail(request, slug):
     try:
         article = article_queryset().published().get(slug=slug)
@@ -101,4 +110,6 @@ def article_detail(request, slug):
         article = get_object_or_404(article_queryset(), slug=slug)
         if not publishing.can_preview(request.user, article):
             raise Http404 from None
+    else:
+        depend_on(request, article_key(article.pk))  # its comments
     return render_article(request, article)

@@ -100,7 +100,21 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The page cache for anonymous readers (newsroom/cache.py): on by default;
+# an entry lives at most PAGE_CACHE_SECONDS (invalidation is exact, this is
+# only a bound on memory). CDN_MAX_AGE is the s-maxage of public pages: a CDN
+# in front may keep them that long and must then be purged (README).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -112,6 +126,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The reader's choice of language (newsroom/language.py) is kept for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 TIME_ZONE = "Europe/Vienna"
 USE_I18N = True
 USE_TZ = True
@@ -143,7 +161,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGIN_URL = "admin:login"
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Messages to anonymous readers ("Thank you! Your comment …") travel in a
+# signed cookie, not a session: a reader who commented does not get a session
+# that would keep them out of the page cache for weeks. The page cache never
+# stores a page for a request that carries the messages cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Security headers that hold in every environment; HTTPS-only ones below.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -10,6 +10,20 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back
+    after a test without any signal, so pages and generations a test stored
+    would otherwise be served to the next one."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Hashing each test user's password properly costs seconds; tests do not
     need its strength. Production keeps Django's default hashers."""

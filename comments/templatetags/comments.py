@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
+from newsroom.cache import expires_at
+
 from ..forms import CommentForm
 from ..models import Comment
 from ..moderation import closes_at, comments_open, post_moderated
@@ -22,7 +24,8 @@ FIELDS = ("pk", "name", "body", "created_at", "article_id", "parent_id")
 
 def _reply_target(request, visible):
     raw = request.GET.get(REPLY_PARAMETER, "") if request else ""
-    if not raw.isdigit() or len(raw) > 18:
+    # isdigit() alone lets "²" through, which int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         return None
     return visible.filter(pk=int(raw), parent__isnull=True).only(*FIELDS).first()
 
@@ -47,6 +50,9 @@ def comment_section(context, article):
     for comment in comments:
         comment.visible_replies = replies.get(comment.pk, [])
     is_open = comments_open(article)
+    if is_open:
+        # A cached article page must not outlive the open comment form.
+        expires_at(request, closes_at(article))
     reply_to = _reply_target(request, visible) if is_open else None
     form = context.get("comment_form") or CommentForm(
         initial={"parent": reply_to.pk} if reply_to else None
