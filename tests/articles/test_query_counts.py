@@ -13,6 +13,7 @@ from tests.factories import (
     make_correction,
     make_image,
     make_section,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,75 @@ def test_article_page_budget(client):
     # the top-level count and page, their replies, and the total count; the
     # page cache's probe for the next scheduled publication (on a miss).
     assert _queries(client, article.get_absolute_url()) <= 11
+
+
+# --- every public page, pinned -----------------------------------------------------
+
+# Queries of a freshly rendered page (a page-cache miss), for a small and a
+# large data set alike. Every miss includes the page cache's probe for the
+# next scheduled publication. A stored page (a hit) needs none.
+PAGE_BUDGETS = {
+    "/": 8,
+    "/ressort/politik/": 6,
+    "/ressort/politik/?page=2": 6,
+    "/thema/nato/": 6,
+    "/autor/die-autorin/": 6,
+    "/quelle/die-sprecherin/": 6,
+    "ARTICLE": 11,
+    "ARTICLE?kommentare=2": 11,
+    # full-text search on PostgreSQL; the fallback (SQLite) also counts.
+    "/suche/?q=Regierung": {"postgresql": 3, "sqlite": 5},
+    "/feed/": 4,
+    "/ressort/politik/feed/atom/": 5,
+    "/thema/nato/feed/": 6,
+    "/sitemap.xml": 7,
+    "/sitemap-articles.xml": 3,
+    "/sitemap-news.xml": 3,
+    "/sitemap-sections.xml": 3,
+}
+
+
+class _PublicSite:
+    """One section, author and source with articles that cite the source, and
+    a flagship article with comments and replies; ``grow`` adds more."""
+
+    def __init__(self):
+        self.section = make_section(name="Politik", slug="politik")
+        self.author = make_author(slug="die-autorin")
+        self.source = make_source(slug="die-sprecherin")
+        self.image = make_image()
+        self.flagship = None
+
+    def grow(self, articles, comments):
+        for i in range(articles):
+            article = make_article(
+                title=f"Regierung beschließt Paket {i}",
+                section=self.section,
+                authors=[self.author, make_author()],
+                tags=["NATO", f"Thema {i}"],
+                hero_image=self.image,
+                featured=i < 2,
+            )
+            make_citation(article, source=self.source)
+            make_correction(article)
+            self.flagship = self.flagship or article
+        for i in range(comments):
+            comment = make_comment(self.flagship, body=f"Kommentar {i}")
+            if i % 3 == 0:
+                make_comment(self.flagship, parent=comment, body=f"Antwort {i}")
+        return self
+
+
+@pytest.mark.parametrize("url", list(PAGE_BUDGETS))
+def test_every_public_page_has_a_pinned_budget(client, url):
+    budget = PAGE_BUDGETS[url]
+    if isinstance(budget, dict):
+        budget = budget[connection.vendor]
+    site = _PublicSite().grow(articles=3, comments=60)
+    article_url = site.flagship.get_absolute_url()
+    assert _queries(client, url.replace("ARTICLE", article_url)) == budget
+    site.grow(articles=25, comments=120)
+    assert _queries(client, url.replace("ARTICLE", article_url)) == budget
+    with CaptureQueriesContext(connection) as ctx:
+        hit = client.get(url.replace("ARTICLE", article_url))
+    assert hit["X-Page-Cache"] == "hit" and ctx.captured_queries == []
