@@ -3,7 +3,8 @@ unpublished articles are shown only to staff who may edit them, uncached.
 Anonymous readers get the public pages from the page cache (newsroom/cache.py)."""
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Window
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -23,36 +24,69 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _teasers():
+    """Published articles as lists show them: without their bodies."""
+    return Article.objects.published().for_listing().defer("body", "body_html")
+
+
+def _section_blocks(published, sections):
+    """The newest few articles of every section, in one query whatever the
+    number of sections: on PostgreSQL a UNION of one small indexed query per
+    section (article_section_pub_idx), elsewhere a window over all articles."""
+    if not sections:
+        return []
+    if connection.features.supports_slicing_ordering_in_compound:
+        parts = [
+            published.filter(section_id=section.pk).order_by("-publish_at", "-id")[
+                :SECTION_BLOCK_SIZE
+            ]
+            for section in sections
+        ]
+        articles = list(parts[0].union(*parts[1:], all=True))
+    else:
+        articles = list(
+            published.annotate(
+                rank=Window(
+                    RowNumber(), partition_by=F("section_id"), order_by=F("publish_at").desc()
+                )
+            ).filter(rank__lte=SECTION_BLOCK_SIZE)
+        )
+    by_section = {}
+    for article in sorted(articles, key=lambda a: (a.publish_at, a.pk), reverse=True):
+        by_section.setdefault(article.section_id, []).append(article)
+    return [(s, by_section[s.pk]) for s in sections if s.pk in by_section]
+
+
 @reader_page
 def home(request):
-    published = Article.objects.published().for_listing()
+    published = _teasers()
     featured = list(published.filter(featured=True)[:3])
     latest = list(published.exclude(pk__in=[a.pk for a in featured])[:10])
-    # The newest few of every section in one query, not one per section.
-    ranked = published.annotate(
-        rank=Window(RowNumber(), partition_by=F("section_id"), order_by=F("publish_at").desc())
-    ).filter(rank__lte=SECTION_BLOCK_SIZE)
-    blocks = {}
-    for article in ranked.order_by("section__position", "section__name", "rank"):
-        blocks.setdefault(article.section, []).append(article)
+    sections = list(Section.objects.all())
     return render(
         request,
         "articles/home.html",
-        {"featured": featured, "latest": latest, "section_blocks": blocks.items()},
+        {
+            "featured": featured,
+            "latest": latest,
+            "section_blocks": _section_blocks(published, sections),
+            # The navigation's sections too (articles.context_processors.site).
+            "nav_sections": sections,
+        },
     )
 
 
 @reader_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    page = _page(request, Article.objects.published().for_listing().filter(section=section))
+    page = _page(request, _teasers().filter(section=section))
     return render(request, "articles/section.html", {"section": section, "page": page})
 
 
 @reader_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, Article.objects.published().for_listing().filter(tags=tag))
+    page = _page(request, _teasers().filter(tags=tag))
     if not page.paginator.count:
         # A topic only unpublished articles carry must not leak its name.
         raise Http404
@@ -62,7 +96,7 @@ def tag_detail(request, slug):
 @reader_page
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    page = _page(request, Article.objects.published().for_listing().filter(authors=author))
+    page = _page(request, _teasers().filter(authors=author))
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 
@@ -71,7 +105,7 @@ def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug, is_confidential=False)
     page = _page(
         request,
-        Article.objects.published().for_listing().filter(citations__source=source).distinct(),
+        _teasers().filter(Exists(Citation.objects.filter(article=OuterRef("pk"), source=source))),
     )
     return render(request, "articles/source.html", {"source": source, "page": page})
 

@@ -44,8 +44,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import wraps
 
@@ -85,7 +87,28 @@ def _cache():
 
 
 def _new_generation() -> str:
-    return uuid.uuid4().hex
+    """A new random value, with the time it was made (for replica lag)."""
+    return f"{uuid.uuid4().hex}:{time.time():.3f}"
+
+
+def _replica_safe_until(deps: dict[str, str], started: float) -> float:
+    """With a read replica, a page rendered within REPLICA_LAG_SECONDS of a
+    change may have been read before the replica had it: keep it only until
+    that window has passed (newsroom/replicas.py)."""
+    from .replicas import replica_configured
+
+    if not replica_configured():
+        return float("inf")
+    lag = settings.REPLICA_LAG_SECONDS
+    until = float("inf")
+    for value in deps.values():
+        try:
+            changed = float(value.rsplit(":", 1)[1])
+        except (IndexError, ValueError):
+            continue
+        if started < changed + lag:
+            until = min(until, changed + lag)
+    return until
 
 
 # --- invalidation -------------------------------------------------------------
@@ -193,6 +216,38 @@ class Entry:
     has_ts: bool
 
 
+class _LocalEntries:
+    """The most recently used entries, in this process: a hit then costs one
+    round trip to the shared cache (the generations), not two. An entry here
+    is only ever served after its generations were checked in the shared
+    cache, so it is exactly as fresh as one fetched from there."""
+
+    def __init__(self):
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > settings.PAGE_CACHE_LOCAL_ENTRIES:
+                self._entries.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+_local_entries = _LocalEntries()
+
+
 def _cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE
@@ -290,7 +345,11 @@ def _make_entry(request, response, state: _State) -> Entry:
         content=content,
         content_type=response["Content-Type"],
         deps=state.deps,
-        valid_until=min(state.valid_until, state.started + settings.PAGE_CACHE_SECONDS),
+        valid_until=min(
+            state.valid_until,
+            state.started + settings.PAGE_CACHE_SECONDS,
+            _replica_safe_until(state.deps, state.started),
+        ),
         created=state.started,
         digest=hashlib.sha256(content).hexdigest()[:32],
         has_csrf=bool(csrf_count),
@@ -314,7 +373,11 @@ def reader_page(view):
         cache = _cache()
         key = _entry_key(request)
         now = time.time()
-        entry = cache.get(key)
+        entry = _local_entries.get(key)
+        if entry is None or now >= entry.valid_until:
+            entry = cache.get(key)
+            if isinstance(entry, Entry):
+                _local_entries.put(key, entry)
         if (
             isinstance(entry, Entry)
             and now < entry.valid_until
@@ -339,6 +402,7 @@ def reader_page(view):
         timeout = entry.valid_until - time.time()
         if timeout >= 1:
             cache.set(key, entry, int(min(timeout, settings.PAGE_CACHE_SECONDS)))
+            _local_entries.put(key, entry)
         conditional = get_conditional_response(
             request, etag=_etag(request, entry), last_modified=int(entry.created)
         )

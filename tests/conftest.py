@@ -16,11 +16,15 @@ def _empty_cache():
     would otherwise be served to the next one."""
     from django.core.cache import caches
 
+    from newsroom.cache import _local_entries
+
     for cache in caches.all():
         cache.clear()
+    _local_entries.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    _local_entries.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -72,7 +72,7 @@ def test_development_defaults_need_nothing_set():
                 "REDIS_URL": "redis://r:6379/1",
             },
             "django.db.backends.postgresql",
-            "django.core.cache.backends.redis.RedisCache",
+            "newsroom.redis_cache.NewsroomRedisCache",
         ),
     ],
 )

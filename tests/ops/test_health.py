@@ -1,0 +1,77 @@
+"""/healthz and /readyz: answered first, without cookies, whatever the Host
+header or the HTTPS redirect, and /readyz really checks its dependencies."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_healthz_answers_while_the_process_runs(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok"}
+    assert response["Cache-Control"] == "no-store"
+    assert not response.cookies
+
+
+@override_settings(SECURE_SSL_REDIRECT=True, ALLOWED_HOSTS=["newsroom.example"])
+def test_probes_by_ip_over_plain_http_are_answered(client):
+    assert client.get("/healthz", HTTP_HOST="10.1.2.3").status_code == 200
+    # Everything else is still redirected or refused.
+    assert client.get("/", HTTP_HOST="10.1.2.3").status_code == 400
+    assert client.get("/", HTTP_HOST="newsroom.example").status_code == 301
+
+
+@pytest.mark.django_db
+def test_readyz_checks_database_and_cache(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_fails_when_the_cache_is_down(client):
+    dead_redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=dead_redis):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    body = json.loads(response.content)
+    assert body["status"] == "fail" and body["database"] == "ok"
+    assert body["cache"] != "ok"
+
+
+def test_readyz_fails_when_the_database_is_down():
+    """A real process whose database does not answer (nothing listens on
+    port 1): /readyz says 503 and names the database, /healthz stays 200."""
+    code = (
+        "import django, json; django.setup();"
+        "from django.test import Client; c = Client();"
+        "r = c.get('/readyz'); print(json.dumps([r.status_code, json.loads(r.content),"
+        " c.get('/healthz').status_code]))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DEBUG": "true",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nothing",
+    }
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    status, body, health = json.loads(result.stdout.strip().splitlines()[-1])
+    assert status == 503 and body["database"] == "OperationalError"
+    assert body["cache"] == "ok" and health == 200
