@@ -6,8 +6,12 @@
 #   make format       ruff format + autofixable lint fixes
 #   make clean        remove the virtualenv, the SQLite database and collected static files
 #   make print-python show which Python interpreter the virtualenv is (or would be) built with
+#   make bench        load test on PostgreSQL (10k articles, 1M comments); writes docs/benchmarks.md
+#   make bench-quick  the same on a small data set with short runs; prints the table only
 #
-# Overridable: PYTHON=/path/to/python3.12 (must be >= 3.12), DEBUG, RUNSERVER_ADDR, PYTEST_ARGS.
+# Overridable: PYTHON=/path/to/python3.12 (must be >= 3.12), DEBUG, RUNSERVER_ADDR, PYTEST_ARGS,
+# BENCH_ARGS (bench/run.py options). make bench reads DATABASE_URL (default
+# postgres://postgres@127.0.0.1:5432/newsroom_bench) and REDIS_URL from the environment.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -64,7 +68,7 @@ ifneq ($(shell $(VENV_PY) -c '$(PY_VERSION_OK)' >/dev/null 2>&1 && echo ok),ok)
 $(VENV_STAMP): FORCE
 endif
 
-.PHONY: help venv run test lint format clean print-python FORCE
+.PHONY: help venv run test lint format clean print-python bench bench-quick wrk FORCE
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -114,5 +118,20 @@ format: venv
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache test-results
 	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+
+# wrk, the HTTP load generator, from Debian's packages (as root, or with sudo).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "wrk missing: installing Debian's wrk"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk; }
+
+BENCH_ARGS ?=
+
+bench: venv wrk
+	$(VENV_PY) bench/run.py $(BENCH_ARGS)
+
+bench-quick: venv wrk
+	$(VENV_PY) bench/run.py --quick $(BENCH_ARGS)
 
 FORCE:

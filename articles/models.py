@@ -325,6 +325,13 @@ class Article(models.Model):
             models.Index(
                 fields=["section", "status", "-publish_at"], name="article_section_pub_idx"
             ),
+            # The home page's featured teasers: a handful of rows, found
+            # without scanning every article (docs/benchmarks.md).
+            models.Index(
+                fields=["-publish_at", "-id"],
+                condition=Q(featured=True),
+                name="article_featured_pub_idx",
+            ),
             PostgresGinIndex(fields=["search_vector"], name="article_search_gin"),
         ]
         constraints = [

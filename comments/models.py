@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -94,6 +95,16 @@ class Comment(models.Model):
             ),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
             models.Index(fields=["email", "status"], name="comment_email_status_idx"),
+            # Trust and flood checks match addresses case-insensitively
+            # (email__iexact is UPPER(email) = UPPER(%s) on PostgreSQL).
+            models.Index(Upper("email"), name="comment_email_upper_idx"),
+            # A page of an article's visible top-level comments, in order,
+            # and their count (comments/templatetags/comments.py).
+            models.Index(
+                fields=["article", "created_at", "id"],
+                condition=models.Q(status="approved", hidden_by_reports=False, parent__isnull=True),
+                name="comment_visible_top_idx",
+            ),
             # Flood control counts recent comments per network.
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_time_idx"),
             # The reported queue: few rows, found without scanning the table.

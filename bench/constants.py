@@ -1,0 +1,29 @@
+"""Names the data generator and the load driver share. No Django imports:
+``bench/run.py`` reads these without setting Django up."""
+
+# Every generated article, author and source has a slug with this prefix;
+# that is how the generator recognises (and --reset removes) its own data.
+PREFIX = "bench-"
+
+# The article page measured with 200 approved comments.
+ARTICLE_SLUG = "bench-gemeinderat-beschliesst-neues-verkehrskonzept"
+ARTICLE_COMMENTS = 200
+# The article with the most comments (5,000 by default).
+BIG_ARTICLE_SLUG = "bench-grosse-leserdebatte-zur-pensionsreform"
+# The article the comment-POST load writes to (pre-moderated: stays pending).
+POST_ARTICLE_SLUG = "bench-leserforum-wohnen-in-der-stadt"
+
+SECTION_SLUG = "politik"
+TAG_NAME = "Energiewende"
+TAG_SLUG = "energiewende"
+# A typical search (one topic: a tag on about 1 % of the articles) and a broad one
+# (two words found in about half of them).
+SEARCH_QUERY = "Klimagipfel"
+SEARCH_BROAD_QUERY = "Gemeinderat Budget"
+
+# Comment bodies posted by the load test start with this, then a run id.
+POST_BODY_PREFIX = "Benchmark-Kommentar"
+
+# Sizes: the full data set and the quick one.
+FULL = {"articles": 10_000, "comments": 1_000_000, "big_article_comments": 5_000}
+QUICK = {"articles": 500, "comments": 20_000, "big_article_comments": 1_000}

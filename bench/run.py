@@ -1,0 +1,683 @@
+"""``make bench`` / ``make bench-quick``: load the site with wrk and write
+docs/benchmarks.md.
+
+    .venv/bin/python bench/run.py [--quick] [--duration 10] [--connections 8] ...
+
+1. Creates the PostgreSQL database of ``DATABASE_URL`` if it is missing
+   (default postgres://postgres@127.0.0.1:5432/newsroom_bench, or
+   newsroom_bench_quick for --quick), migrates, generates the data set
+   (``bench_data``; skipped when it is there at this size) and collects
+   the static files.
+2. Starts gunicorn with production settings (DEBUG off, ``bench.settings``)
+   on 127.0.0.1, once with ``PAGE_CACHE=true`` and once with
+   ``PAGE_CACHE=false``, and runs wrk against every page: a warm-up, then
+   the measured run. The bare ceiling view (``/_bench/ceiling/``, the
+   article page's bytes) is measured first and last on each server; each
+   page's ratio is to the mean of the two.
+3. POSTs comments with unique bodies (bench/post_comment.lua), then counts
+   the stored rows against the accepted (302) answers, and deletes them.
+4. Reads each worker's peak memory (VmHWM) and writes the results between
+   the markers in docs/benchmarks.md (--quick prints them only).
+
+Only loopback addresses are loaded; every wrk run is bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib.metadata
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import constants  # noqa: E402
+
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+LUA = ROOT / "bench" / "post_comment.lua"
+DOC = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- bench:results -->", "<!-- /bench:results -->"
+
+PAGES = [
+    ("home", "Home", "/"),
+    ("section", "Section page", f"/ressort/{constants.SECTION_SLUG}/"),
+    ("article", "Article page (200 comments)", f"/artikel/{constants.ARTICLE_SLUG}/"),
+    ("big", "Article with the most comments", f"/artikel/{constants.BIG_ARTICLE_SLUG}/"),
+    ("tag", "Tag page", f"/thema/{urllib.parse.quote(constants.TAG_SLUG)}/"),
+    ("search", "Search (one topic)", "/suche/?q=" + urllib.parse.quote(constants.SEARCH_QUERY)),
+    (
+        "search_broad",
+        "Search (two common words)",
+        "/suche/?q=" + urllib.parse.quote(constants.SEARCH_BROAD_QUERY),
+    ),
+    ("feed", "RSS feed", "/feed/"),
+]
+CEILING = ("ceiling", "Ceiling: bare view, same bytes", "/_bench/ceiling/")
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+@dataclass
+class Result:
+    key: str
+    label: str
+    server: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+    bytes_per_request: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Server:
+    name: str
+    env: dict
+    port: int
+    process: subprocess.Popen | None = None
+    log: Path | None = None
+    memory: dict = field(default_factory=dict)
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+
+
+def say(message):
+    print(f"[bench] {message}", flush=True)
+
+
+def run(cmd, env, **kwargs):
+    say(" ".join(str(c) for c in cmd))
+    completed = subprocess.run(cmd, env=env, cwd=ROOT, check=False, **kwargs)  # noqa: S603
+    if completed.returncode:
+        raise BenchError(f"{cmd[1] if len(cmd) > 1 else cmd[0]} failed ({completed.returncode})")
+    return completed
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_database(url):
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if parts.scheme not in ("postgres", "postgresql", "pgsql") or not name:
+        raise BenchError(f"DATABASE_URL must be a PostgreSQL URL with a database name: {url}")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            say(f"creating database {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def sql(url, query, params=()):
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        cursor = conn.execute(query, params)
+        return cursor.fetchall() if cursor.description else cursor.rowcount
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def parse_duration_ms(text):
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text.strip())
+    if not match:
+        raise BenchError(f"cannot read wrk latency {text!r}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def parse_wrk(output):
+    """Requests/sec, p50/p99 (ms), request count, errors and bytes from wrk's
+    text output (with --latency)."""
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    total = re.search(r"^\s+(\d+) requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB) read", output, re.M)
+    if not rps or not total:
+        raise BenchError("cannot read wrk output:\n" + output)
+    percentiles = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", output, re.M))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    requests = int(total.group(1))
+    size = (
+        float(total.group(2)) * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[total.group(3)]
+    )
+    return {
+        "rps": float(rps.group(1)),
+        "p50_ms": parse_duration_ms(percentiles["50"]),
+        "p99_ms": parse_duration_ms(percentiles["99"]),
+        "requests": requests,
+        "errors": (int(non_2xx.group(1)) if non_2xx else 0)
+        + (sum(int(x) for x in sockets.groups()) if sockets else 0),
+        "bytes_per_request": size / requests if requests else 0.0,
+    }
+
+
+def wrk(url, args, duration, *, script=None, env=None):
+    cmd = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{duration}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
+    if script:
+        cmd += ["-s", str(script)]
+    cmd.append(url)
+    completed = subprocess.run(  # noqa: S603
+        cmd, env=env, capture_output=True, text=True, timeout=duration + 60, check=False
+    )
+    if completed.returncode:
+        raise BenchError(f"wrk failed: {completed.stderr or completed.stdout}")
+    return completed.stdout
+
+
+# --------------------------------------------------------------------------
+# servers
+# --------------------------------------------------------------------------
+
+
+def base_env(args, database_url):
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DATABASE_URL": database_url,
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-" + secrets.token_urlsafe(32),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "COMMENTS_FLOOD_MAX": "1000000000",
+            "COMMENTS_FORM_MIN_SECONDS": "0",
+            "CONN_MAX_AGE": "60",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+def start(server, args, logdir):
+    server.log = logdir / f"gunicorn-{server.name}.log"
+    cmd = [
+        GUNICORN,
+        "newsroom.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{server.port}",
+        "--workers",
+        str(args.workers),
+        "--timeout",
+        "60",
+        "--error-logfile",
+        str(server.log),
+        *args.gunicorn_arg,
+    ]
+    say(f"starting gunicorn ({server.name}) on {server.base}: {' '.join(cmd[1:])}")
+    server.process = subprocess.Popen(cmd, env=server.env, cwd=ROOT)  # noqa: S603
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise BenchError(f"gunicorn exited; see {server.log}")
+        try:
+            with urllib.request.urlopen(server.base + CEILING[2], timeout=30) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise BenchError(f"gunicorn ({server.name}) did not answer within 60 s; see {server.log}")
+
+
+def workers(server):
+    pid = server.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if not children.exists():
+        return []
+    return [int(p) for p in children.read_text().split()]
+
+
+def peak_memory_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def stop(server):
+    if server.process is None or server.process.poll() is not None:
+        return
+    for pid in workers(server):
+        try:
+            server.memory[pid] = peak_memory_mb(pid)
+        except OSError:
+            pass
+    server.process.send_signal(signal.SIGTERM)
+    try:
+        server.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+# --------------------------------------------------------------------------
+# measurements
+# --------------------------------------------------------------------------
+
+
+def measure(server, key, label, path, args):
+    url = server.base + path
+    if args.warmup:
+        wrk(url, args, args.warmup)
+    output = wrk(url, args, args.duration)
+    result = Result(key=key, label=label, server=server.name, **parse_wrk(output))
+    say(
+        f"{server.name:9} {label:34} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
+        f"p99 {result.p99_ms:7.1f} ms  errors {result.errors}"
+    )
+    return result
+
+
+def form_fields(server):
+    """CSRF cookie and token and the signed timestamp, from the article page
+    the comments are posted to."""
+    path = f"/artikel/{constants.POST_ARTICLE_SLUG}/"
+    with urllib.request.urlopen(server.base + path, timeout=30) as response:  # noqa: S310
+        html = response.read().decode()
+        cookies = response.headers.get_all("Set-Cookie") or []
+    cookie = next((m.group(1) for c in cookies if (m := re.match(r"csrftoken=([^;]+)", c))), None)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    ts = re.search(r'name="ts" value="([^"]+)"', html)
+    if not (cookie and token and ts):
+        raise BenchError(
+            f"{path}: no csrftoken cookie, CSRF token or ts field in the page "
+            "(a cached page without the cookie?)"
+        )
+    return cookie, token.group(1), ts.group(1)
+
+
+def measure_post(server, args, database_url):
+    cookie, token, ts = form_fields(server)
+    run_id = secrets.token_hex(4)
+    prefix = f"{constants.POST_BODY_PREFIX} {run_id} "
+    env = dict(os.environ)
+    env.update(
+        {
+            "BENCH_PATH": f"/artikel/{constants.POST_ARTICLE_SLUG}/kommentar/",
+            "BENCH_TS": urllib.parse.quote(ts, safe=""),
+            "BENCH_TOKEN": urllib.parse.quote(token, safe=""),
+            "BENCH_COOKIE": cookie,
+            "BENCH_RUN": run_id,
+            "BENCH_PREFIX": urllib.parse.quote_plus(constants.POST_BODY_PREFIX),
+        }
+    )
+    output = wrk(server.base + "/", args, args.duration, script=LUA, env=env)
+    counts = re.search(r"BENCH-POST sent=(\d+) accepted=(\d+) other=(\d+) statuses=(.*)", output)
+    if not counts:
+        raise BenchError("the POST script reported nothing:\n" + output)
+    sent, accepted, other = (int(counts.group(i)) for i in (1, 2, 3))
+    # Requests still in flight when wrk stops are stored, their answers never
+    # read: at most one per connection.
+    time.sleep(2)
+    like = prefix.replace("%", r"\%").replace("_", r"\_") + "%"
+    rows, distinct = sql(
+        database_url,
+        "SELECT COUNT(*), COUNT(DISTINCT body) FROM comments_comment WHERE body LIKE %s",
+        [like],
+    )[0]
+    result = Result(key="post", label="Comment POST", server=server.name, **parse_wrk(output))
+    result.extra = {
+        "sent": sent,
+        "accepted": accepted,
+        "other": other,
+        "other_statuses": counts.group(4).strip(),
+        "rows": rows,
+        "duplicates": rows - distinct,
+        "lost": max(0, accepted - rows),
+        "unanswered_stored": max(0, rows - accepted),
+    }
+    # wrk counts 3xx as success; the script counts anything but 302 as an error.
+    result.errors = other
+    sql(
+        database_url,
+        "UPDATE comments_decision SET comment_id = NULL WHERE comment_id IN "
+        "(SELECT id FROM comments_comment WHERE body LIKE %s)",
+        [like],
+    )
+    sql(database_url, "DELETE FROM comments_comment WHERE body LIKE %s", [like])
+    say(
+        f"{server.name:9} Comment POST {result.rps:8.1f} req/s  p99 {result.p99_ms:.1f} ms  "
+        f"{result.extra}"
+    )
+    return result
+
+
+# --------------------------------------------------------------------------
+# report
+# --------------------------------------------------------------------------
+
+
+def machine(database_url):
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    pg = sql(database_url, "SHOW server_version")[0][0]
+    wrk_version = subprocess.run(  # noqa: S603
+        [shutil.which("wrk") or "wrk", "-v"], capture_output=True, text=True, check=False
+    ).stdout.splitlines()[0]
+    redis = "not used (local-memory cache per worker)"
+    if os.environ.get("REDIS_URL"):
+        try:
+            import redis as redis_lib
+
+            info = redis_lib.Redis.from_url(os.environ["REDIS_URL"]).info("server")
+            redis = f"Redis {info['redis_version']}"
+        except Exception as exc:  # noqa: BLE001 - reported, not fatal
+            redis = f"Redis (version unknown: {exc})"
+    return {
+        "CPU": f"{cpu}, {os.cpu_count()} cores",
+        "RAM": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "Django": importlib.metadata.version("Django"),
+        "gunicorn": importlib.metadata.version("gunicorn"),
+        "psycopg": importlib.metadata.version("psycopg"),
+        "PostgreSQL": pg,
+        "Cache": redis,
+        "wrk": wrk_version.split(" [")[0],
+    }
+
+
+def fmt_ms(value):
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def targets(results, post, full):
+    def get(key, server):
+        return next((r for r in results if r.key == key and r.server == server), None)
+
+    def ratio(key, server):
+        r, c = get(key, server), get("ceiling", server)
+        return r.rps / c.rps if r and c and c.rps else 0.0
+
+    rows = []
+    value = ratio("article", "cached")
+    rows.append(("Cached article page >= 0.7 × ceiling req/s", f"{value:.2f}", value >= 0.7))
+    value = ratio("article", "uncached")
+    rows.append(
+        ("Uncached article page (200 comments) >= 0.3 × ceiling", f"{value:.2f}", value >= 0.3)
+    )
+    for server in ("cached", "uncached"):
+        home, search = get("home", server), get("search", server)
+        mode = "on" if server == "cached" else "off"
+        if home:
+            rows.append(
+                (
+                    f"Home p99 < 50 ms at 8 connections (page cache {mode})",
+                    f"{fmt_ms(home.p99_ms)} ms",
+                    home.p99_ms < 50,
+                )
+            )
+        if search:
+            rows.append(
+                (
+                    f"Search p99 < 100 ms (page cache {mode})",
+                    f"{fmt_ms(search.p99_ms)} ms",
+                    search.p99_ms < 100,
+                )
+            )
+    if post:
+        e = post.extra
+        ok = e["lost"] == 0 and e["duplicates"] == 0 and e["other"] == 0
+        rows.append(
+            (
+                "Comment POST: every accepted comment stored once",
+                f"{e['accepted']} accepted, {e['rows']} stored, {e['lost']} lost, "
+                f"{e['duplicates']} duplicated, {e['other']} other answers",
+                ok,
+            )
+        )
+    lines = ["| Target | Measured | |", "| --- | --- | --- |"]
+    for name, measured, ok in rows:
+        verdict = ("met" if ok else "**missed**") if full else ("met" if ok else "missed")
+        lines.append(f"| {name} | {measured} | {verdict} |")
+    return lines
+
+
+def report(results, post, servers, info, settings, args, started, full, page_cache_present):
+    ceilings = {}
+    for server in ("cached", "uncached"):
+        values = [r.rps for r in results if r.key == "ceiling" and r.server == server]
+        ceilings[server] = sum(values) / len(values) if values else 0.0
+    lines = [
+        START,
+        f"Measured {started:%Y-%m-%d %H:%M} UTC by `make {'bench' if full else 'bench-quick'}` "
+        f"({args.duration} s per page after a {args.warmup} s warm-up, wrk -t{args.threads} "
+        f"-c{args.connections}, gunicorn --workers {args.workers}).",
+        "",
+    ]
+    if not page_cache_present:
+        lines += [
+            "The page cache (newsroom/cache.py) is not in the code yet: both servers run the "
+            "same uncached code, so the two rows of each page measure the same thing twice.",
+            "",
+        ]
+    lines += [
+        "| Page | Page cache | Req/s | p50 ms | p99 ms | × ceiling | KiB | Errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    order = [CEILING[0]] + [p[0] for p in PAGES] + ["post"]
+    for key in order:
+        for server in ("cached", "uncached"):
+            everything = results + ([post] if post else [])
+            rows = [r for r in everything if r.key == key and r.server == server]
+            if not rows:
+                continue
+            rps = sum(r.rps for r in rows) / len(rows)
+            p50 = sum(r.p50_ms for r in rows) / len(rows)
+            p99 = max(r.p99_ms for r in rows)
+            runs = ""
+            if len(rows) > 1:
+                each = ", ".join(f"{r.rps:.0f}" for r in rows)
+                runs = f" (mean of {len(rows)} runs: {each})"
+            ratio = f"{rps / ceilings[server]:.2f}" if ceilings[server] and key != "post" else "–"
+            size = f"{rows[0].bytes_per_request / 1024:.0f}" if key != "post" else "–"
+            errors = sum(r.errors for r in rows)
+            lines.append(
+                f"| {rows[0].label}{runs} | {'on' if server == 'cached' else 'off'} | {rps:.1f} | "
+                f"{fmt_ms(p50)} | {fmt_ms(p99)} | {ratio} | {size} | {errors} |"
+            )
+    lines += [
+        "",
+        "**Targets**" + ("" if full else " (quick run: the targets are for the full data set)"),
+        "",
+    ]
+    lines += targets(results, post, full)
+    if post:
+        e = post.extra
+        other_statuses = f" ({e['other_statuses']})" if e["other_statuses"] else ""
+        lines += [
+            "",
+            f"Comment POST: wrk sent {e['sent']} requests; {e['accepted']} were answered 302 "
+            f"(accepted), {e['other']} otherwise{other_statuses}; "
+            f"{e['rows']} rows were stored. {e['unanswered_stored']} stored comment(s) had "
+            f"no answer read because wrk stopped while they were in flight (at most one per "
+            f"connection). The posted comments were deleted afterwards.",
+        ]
+    lines += ["", "**Peak memory per gunicorn worker** (VmHWM)", ""]
+    for server in servers:
+        values = ", ".join(f"{mb:.0f} MiB" for mb in server.memory.values()) or "not read"
+        lines.append(f"- page cache {'on' if server.name == 'cached' else 'off'}: {values}")
+    lines += ["", "**Machine**", ""]
+    lines += [f"- {k}: {v}" for k, v in info.items()]
+    lines += ["", "**Settings**", ""]
+    lines += [f"- {k}: {v}" for k, v in settings.items()]
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def write_doc(block):
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n\n" + START + "\n" + END + "\n"
+    if START not in text or END not in text:
+        text = text.rstrip() + "\n\n" + START + "\n" + END + "\n"
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    DOC.write_text(head + block + tail)
+    say(f"wrote {DOC.relative_to(ROOT)}")
+
+
+# --------------------------------------------------------------------------
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small data set, short runs")
+    parser.add_argument("--duration", type=int, help="seconds per measured run (10; quick 5)")
+    parser.add_argument("--warmup", type=int, help="seconds of warm-up per page (2; quick 1)")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--gunicorn-arg", action="append", default=[], help="passed on")
+    parser.add_argument("--reset-data", action="store_true", help="regenerate the data set")
+    parser.add_argument(
+        "--write", action="store_true", help="write docs/benchmarks.md (default unless --quick)"
+    )
+    parser.add_argument("--only", help="comma-separated page keys to measure (for trying things)")
+    args = parser.parse_args(argv)
+    full = not args.quick
+    args.duration = args.duration or (10 if full else 5)
+    args.warmup = args.warmup if args.warmup is not None else (2 if full else 1)
+    write = full or args.write
+    if args.only and write:
+        parser.error("--only measures part of the pages; it does not write the report")
+
+    if not shutil.which("wrk"):
+        raise BenchError("wrk is not installed (apt-get install wrk; `make bench` does it)")
+    database_url = os.environ.get("DATABASE_URL") or (DEFAULT_DB + ("" if full else "_quick"))
+    started = datetime.datetime.now(datetime.UTC)
+    ensure_database(database_url)
+    env = base_env(args, database_url)
+    sizes = constants.FULL if full else constants.QUICK
+    manage = [PYTHON, "manage.py"]
+    run([*manage, "migrate", "--noinput", "-v0"], env)
+    data_cmd = [
+        *manage,
+        "bench_data",
+        f"--articles={sizes['articles']}",
+        f"--comments={sizes['comments']}",
+        f"--big-article-comments={sizes['big_article_comments']}",
+    ]
+    run(data_cmd + (["--reset"] if args.reset_data else []), env)
+    run([*manage, "collectstatic", "--noinput", "-v0"], env)
+
+    page_cache_present = (ROOT / "newsroom" / "cache.py").exists()
+    prefix = f"bench-{secrets.token_hex(3)}"
+    servers = [
+        Server(
+            "cached",
+            {**env, "PAGE_CACHE": "true", "BENCH_CACHE_PREFIX": f"{prefix}-on"},
+            free_port(),
+        ),
+        Server(
+            "uncached",
+            {**env, "PAGE_CACHE": "false", "BENCH_CACHE_PREFIX": f"{prefix}-off"},
+            free_port(),
+        ),
+    ]
+    pages = PAGES
+    if args.only:
+        keys = set(args.only.split(","))
+        pages = [p for p in PAGES if p[0] in keys]
+    load_before = os.getloadavg()
+    results, post = [], None
+    logdir = Path(tempfile.gettempdir())
+    try:
+        for server in servers:
+            start(server, args, logdir)
+            try:
+                results.append(measure(server, *CEILING, args))
+                for page in pages:
+                    results.append(measure(server, *page, args))
+                results.append(measure(server, *CEILING, args))
+                if server.name == "cached" and (not args.only or "post" in args.only):
+                    post = measure_post(server, args, database_url)
+            finally:
+                stop(server)
+    finally:
+        for server in servers:
+            stop(server)
+    load_after = os.getloadavg()
+
+    info = machine(database_url)
+    settings = {
+        "Data set": f"{sizes['articles']:,} published articles, {sizes['comments']:,} comments "
+        f"({constants.ARTICLE_COMMENTS} approved on the article page, "
+        f"{sizes['big_article_comments']:,} on the big article)",
+        "Production settings": "DEBUG=false, bench.settings (newsroom.settings + the ceiling "
+        "view), CONN_MAX_AGE=60, SECURE_SSL_REDIRECT=false and cookies without Secure "
+        "(plain HTTP on 127.0.0.1), COMMENTS_FLOOD_MAX=1000000000, COMMENTS_FORM_MIN_SECONDS=0",
+        "Cache": "Redis at REDIS_URL"
+        if os.environ.get("REDIS_URL")
+        else "local memory (REDIS_URL not set)",
+        "Load average (1/5/15 min) before → after": " ".join(f"{x:.2f}" for x in load_before)
+        + " → "
+        + " ".join(f"{x:.2f}" for x in load_after),
+    }
+    block = report(results, post, servers, info, settings, args, started, full, page_cache_present)
+    print(block)
+    if write:
+        write_doc(block)
+    if post and (post.extra["lost"] or post.extra["duplicates"]):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        sys.exit(2)
