@@ -2,14 +2,22 @@
 #
 #   make run          migrate, load demo content, start the dev server on 127.0.0.1:8000
 #   make test         ruff, migrations check, pytest (pass extra args via PYTEST_ARGS=...)
+#   make quality      standards check of the served site: npm ci, then quality/check.py runs the
+#                     Nu HTML Checker (needs java), axe-core and Lighthouse (need Chromium) against
+#                     every public page type served by gunicorn with production settings; fails on
+#                     any HTML/CSS error, axe violation or Lighthouse category < 95 (docs/quality.md)
 #   make lint         ruff check
 #   make format       ruff format + autofixable lint fixes
 #   make clean        remove the virtualenv, the SQLite database and collected static files
 #   make print-python show which Python interpreter the virtualenv is (or would be) built with
 #   make bench        load test on PostgreSQL (10k articles, 1M comments); writes docs/benchmarks.md
 #   make bench-quick  the same on a small data set with short runs; prints the table only
+#   make backup       PostgreSQL (pg_dump) + media into backups/<UTC time>/ (needs DATABASE_URL)
+#   make restore      BACKUP=backups/<UTC time>: pg_restore into DATABASE_URL + media (FORCE=1 to
+#                     overwrite a database with tables); docs/operations.md
 #
 # Overridable: PYTHON=/path/to/python3.12 (must be >= 3.12), DEBUG, RUNSERVER_ADDR, PYTEST_ARGS,
+# QUALITY_ARGS (quality/check.py options, e.g. --summary FILE),
 # BENCH_ARGS (bench/run.py options). make bench reads DATABASE_URL (default
 # postgres://postgres@127.0.0.1:5432/newsroom_bench) and REDIS_URL from the environment.
 
@@ -22,6 +30,7 @@ VENV_STAMP     := $(VENV)/.requirements.stamp
 MANAGE         := $(VENV_PY) manage.py
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS    ?=
+QUALITY_ARGS   ?=
 
 # Development default: a fresh clone runs without any environment set
 # (settings refuse to start with DEBUG=false and no SECRET_KEY).
@@ -68,7 +77,8 @@ ifneq ($(shell $(VENV_PY) -c '$(PY_VERSION_OK)' >/dev/null 2>&1 && echo ok),ok)
 $(VENV_STAMP): FORCE
 endif
 
-.PHONY: help venv run test lint format clean print-python bench bench-quick wrk FORCE
+.PHONY: help venv run test quality lint format clean print-python bench bench-quick wrk FORCE \
+        backup restore
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -105,8 +115,18 @@ run: venv
 
 test: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r newsroom articles comments audit --severity-level high
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# node_modules is reinstalled only when package-lock.json changes. Scripts stay
+# off: vnu-jar's postinstall would download a Java runtime; Debian's java runs it.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+quality: venv node_modules/.package-lock.json
+	$(VENV_PY) quality/check.py $(QUALITY_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -133,5 +153,15 @@ bench: venv wrk
 
 bench-quick: venv wrk
 	$(VENV_PY) bench/run.py --quick $(BENCH_ARGS)
+
+# Backups (deploy/backup.sh, deploy/restore.sh): DATABASE_URL, MEDIA_ROOT and
+# AWS_STORAGE_BUCKET_NAME come from the environment.
+BACKUP ?=
+
+backup:
+	bash deploy/backup.sh
+
+restore:
+	BACKUP="$(BACKUP)" bash deploy/restore.sh
 
 FORCE:

@@ -3,6 +3,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -218,6 +219,12 @@ class ArticleAdminForm(forms.ModelForm):
         article.tags.set([*self.cleaned_data["tags"], *self.cleaned_data["new_tags"]])
 
 
+# What restoring a revision leaves as it is (unless the form edits it): the
+# workflow state changes only through the workflow, the version only rises.
+RESTORE_KEEPS = ["status", "publish_at", "featured", "version", "created_by_id"]
+RESTORE_KEEPS_ATTR = "_newsroom_restore_keeps"
+
+
 # The workflow buttons under the change form: POST name → (label, service).
 WORKFLOW_BUTTONS = {
     "_submit_review": _("Save and submit for review"),
@@ -280,6 +287,31 @@ class ArticleAdmin(VersionAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore a revision. django-reversion writes the old revision to the
+        database before the change form checks anything and keeps it when the
+        form answers with a redirect, which the admin also does for an article
+        the user may not open: check first. A restore brings back the text;
+        the workflow state and the version number stay as they are."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        kept = {name: getattr(article, name) for name in RESTORE_KEEPS}
+        setattr(request, RESTORE_KEEPS_ATTR, kept)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Bring back a deleted article: for editors only (journalists cannot
+        delete either), and as a draft."""
+        if not publishing.can_publish(request.user):
+            raise PermissionDenied
+        setattr(request, RESTORE_KEEPS_ATTR, {"status": Article.Status.DRAFT, "publish_at": None})
+        return super().recover_view(request, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)
@@ -364,6 +396,13 @@ class ArticleAdmin(VersionAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         current = Article.objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+        kept = getattr(request, RESTORE_KEEPS_ATTR, None)
+        if kept:
+            # A restored revision: what its form does not edit stays as it was.
+            for name, value in kept.items():
+                if name not in form.cleaned_data:
+                    setattr(obj, name, value)
+            current = max(current or 0, kept.get("version") or 0)
         obj.version = (current or 0) + 1
         super().save_model(request, obj, form, change)
 

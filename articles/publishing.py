@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.record import Action, record
+
 from .models import Article, Correction, Transition, WorkflowState
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -82,8 +84,11 @@ def _check_publishable(article: Article) -> None:
         raise ValidationError(problems, code="not_publishable")
 
 
-def _record(article: Article, *, user, before: str, note: str = "") -> Transition:
-    """Save the article (a new revision) and record the step."""
+def _record(
+    article: Article, *, user, before: str, note: str = "", audit: str | None = None
+) -> Transition:
+    """Save the article (a new revision) and record the step; ``audit``
+    names the step in the audit log, for the steps that it lists."""
     with reversion.create_revision():
         article.updated_by = user
         article.version += 1
@@ -110,6 +115,15 @@ def _record(article: Article, *, user, before: str, note: str = "") -> Transitio
             action_flag=CHANGE,
             change_message=comment,
             single_object=True,
+        )
+    if audit:
+        record(
+            audit,
+            actor=user,
+            obj=article,
+            before=str(before),
+            after=str(article.state),
+            publish_at=article.publish_at,
         )
     return transition
 
@@ -166,7 +180,7 @@ def publish(*, article: Article, user) -> Transition:
     before = article.state
     article.status = Article.Status.PUBLISHED
     article.publish_at = timezone.now()
-    return _record(article, user=user, before=before)
+    return _record(article, user=user, before=before, audit=Action.PUBLISH)
 
 
 @transaction.atomic
@@ -185,7 +199,7 @@ def schedule(*, article: Article, user, at: datetime) -> Transition:
     before = article.state
     article.status = Article.Status.PUBLISHED
     article.publish_at = at
-    return _record(article, user=user, before=before)
+    return _record(article, user=user, before=before, audit=Action.SCHEDULE)
 
 
 @transaction.atomic
@@ -197,7 +211,7 @@ def unpublish(*, article: Article, user) -> Transition:
         raise ValidationError(_("Only published or scheduled articles can be unpublished."))
     before = article.state
     article.status = Article.Status.DRAFT
-    return _record(article, user=user, before=before)
+    return _record(article, user=user, before=before, audit=Action.UNPUBLISH)
 
 
 @transaction.atomic
@@ -209,7 +223,7 @@ def archive(*, article: Article, user) -> Transition:
         raise ValidationError(_("Only published articles can be archived."))
     before = article.state
     article.status = Article.Status.ARCHIVED
-    return _record(article, user=user, before=before)
+    return _record(article, user=user, before=before, audit=Action.ARCHIVE)
 
 
 @transaction.atomic

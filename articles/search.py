@@ -25,7 +25,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, TextField, Value
 from django.shortcuts import render
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -44,6 +44,20 @@ _MARKED = re.compile(f"{_START}(.*?){_STOP}", re.DOTALL)
 # Punctuation trimmed from the ends of a fallback search term.
 _TERM_PUNCTUATION = string.punctuation + "„“”‚‘’«»‹›–—…"
 _TERM = re.compile(r'(-?)(?:"([^"]*)"?|(\S+))')
+# A subheading in a snippet is set off from the paragraph after it by a dash
+# ("… zweiter Welle – Die Soldaten …"), unless it ends in punctuation. The
+# same regular expression runs in Python (fallback) and PostgreSQL (before
+# ts_headline, which turns tags into spaces).
+HEADING_SEPARATOR = "–"
+HEADING_END = re.compile(r"([^.:!?…\s])(</h[2-6]>)")
+HEADING_END_REPLACEMENT = rf"\1 {HEADING_SEPARATOR}\2"
+_PG_HEADING_END = ("([^.:!?…[:space:]])(</h[2-6]>)", rf"\1 {HEADING_SEPARATOR}\2")
+# Block-level tags: the text on either side belongs to different blocks.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|blockquote|pre|table|thead|tbody|tr|td|th|figure|figcaption|hr|br)"
+    r"\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 class PostgresGinIndex(GinIndex):
@@ -150,7 +164,14 @@ def search(query):
                 # The sanitised HTML, whose tags ts_headline skips: no Markdown
                 # syntax in the snippet, and entities add_snippets decodes.
                 raw_snippet=SearchHeadline(
-                    "body_html",
+                    Func(
+                        F("body_html"),
+                        Value(_PG_HEADING_END[0]),
+                        Value(_PG_HEADING_END[1]),
+                        Value("g"),
+                        function="REGEXP_REPLACE",
+                        output_field=TextField(),
+                    ),
                     ts_query,
                     config=SEARCH_CONFIG,
                     start_sel=_START,
@@ -170,13 +191,27 @@ def search(query):
 
 
 def _plain_text(body_html):
-    return " ".join(html.unescape(strip_tags(body_html or "")).split())
+    """The body as one line of text: every block ends with a space (and a
+    subheading with a dash, see HEADING_END), so no two blocks run together."""
+    text = HEADING_END.sub(HEADING_END_REPLACEMENT, body_html or "")
+    text = _BLOCK_TAG.sub(" ", text)
+    return " ".join(html.unescape(strip_tags(text)).split())
+
+
+def _trim_separators(text):
+    """A snippet that starts or ends at a subheading loses the dash there."""
+    text = text.strip()
+    if text.startswith(HEADING_SEPARATOR + " "):
+        text = text[len(HEADING_SEPARATOR) + 1 :]
+    if text.endswith(" " + HEADING_SEPARATOR):
+        text = text[: -len(HEADING_SEPARATOR) - 1]
+    return text
 
 
 def _headline_html(raw):
     """ts_headline output made into safe HTML: decode the entities of the
     sanitised body, escape everything, then turn the sentinels into <mark>."""
-    text = escape(" ".join(html.unescape(raw).split()))
+    text = escape(_trim_separators(" ".join(html.unescape(raw).split())))
     text = _MARKED.sub(r"<mark>\1</mark>", text)
     return mark_safe(text.replace(_START, "").replace(_STOP, ""))  # noqa: S308 - escaped above
 
@@ -198,7 +233,7 @@ def _fallback_snippet_html(body_html, terms):
     if end < len(text):
         space = text.rfind(" ", first.end() if first else start, end)
         end = space if space != -1 else end
-    excerpt = text[start:end]
+    excerpt = _trim_separators(text[start:end])
     parts, position = [], 0
     for match in pattern.finditer(excerpt):
         parts.append(escape(excerpt[position : match.start()]))

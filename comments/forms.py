@@ -40,6 +40,18 @@ def no_line_breaks(value):
         raise ValidationError(_("Please enter a single line."), code="line_break")
 
 
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): an
+# unclosed override in a name turns the text after it around on the page.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def no_bidi_controls(value):
+    if any(ch in _BIDI_CONTROLS for ch in value):
+        raise ValidationError(
+            _("Please remove the invisible text-direction characters."), code="bidi_control"
+        )
+
+
 TIMESTAMP_SALT = "comments.form"
 _MAX_COMMENT_ID = 2**63 - 1
 
@@ -76,7 +88,7 @@ class CommentForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=NAME_MAX_LENGTH,
-        validators=[no_control_characters, no_line_breaks],
+        validators=[no_control_characters, no_line_breaks, no_bidi_controls],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, CommentModeration
+from audit.record import Action, record
 
 from .models import Comment, Decision, Report
 
@@ -105,6 +106,9 @@ def submit_comment(
     # one spelling and use the index.
     name, email, body = name.strip(), email.strip().lower(), body.strip()
     print_ = fingerprint(article_id=article.pk, email=email, body=body)
+    # The article's row lock makes "is it stored already?" and the insert one
+    # step: the same comment sent several times at once is stored once.
+    list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk"))
     existing = Comment.objects.filter(article=article, fingerprint=print_).first()
     if existing is not None:
         return existing, False
@@ -217,6 +221,7 @@ def decide(
         to_status=status,
         reason=comment.moderation_reason,
     )
+    record(Action.MODERATE, actor=user, obj=comment, before=before, after=status)
     return comment
 
 

@@ -32,6 +32,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from audit.record import Action, record
+
 from .models import Comment, Report
 
 logger = logging.getLogger(__name__)
@@ -135,7 +137,9 @@ def erase_comments_by_email(email: str, *, user) -> int:
         Comment.objects.filter(parent_id__in=ids).exclude(pk__in=ids).update(parent=None)
         Report.objects.filter(comment_id__in=ids).delete()
         _, per_model = Comment.objects.filter(pk__in=ids).delete()
-    count = per_model.get(Comment._meta.label, 0)
+        count = per_model.get(Comment._meta.label, 0)
+        # The address is personal data: the log names only the comments.
+        record(Action.ERASE, actor=user, comments=count, comment_ids=ids)
     # The address itself is personal data and stays out of the log.
     logger.info("%s erased %d comment(s) of one e-mail address", user, count)
     return count
@@ -185,6 +189,7 @@ def privacy_view(request, model_admin):
                 form.add_error("email", _("There are no comments from this address."))
             elif form.cleaned_data["operation"] == PrivacyForm.EXPORT:
                 logger.info("%s exported %d comment(s) of one e-mail address", request.user, count)
+                record(Action.EXPORT, actor=request.user, request=request, comments=count)
                 response = HttpResponse(
                     export_comments_by_email(email, base_url=request.build_absolute_uri("/")),
                     content_type="text/csv; charset=utf-8",

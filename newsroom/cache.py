@@ -27,8 +27,9 @@ Exact invalidation: the clock
 
 Per-reader values
     Pages with the comment form carry a CSRF token, which is per reader, and
-    the form's signed timestamp, which is per render. They are stored with
-    placeholders and filled in for each reader when served: nobody receives
+    the form's signed timestamp, which is per render; a page may carry the
+    response's CSP nonce. They are stored with placeholders and filled in for
+    each response when served: nobody receives
     another reader's token, and the timestamp is always fresh. Such pages are
     ``Cache-Control: private`` (a CDN must not keep them); pages without a
     token are ``public`` with ``s-maxage`` = ``CDN_MAX_AGE`` (default 0: a
@@ -74,8 +75,10 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 # escaped in text and attributes, and the Markdown sanitiser drops comments.
 CSRF_MARK = b"<!--newsroom:csrf-->"
 TS_MARK = b"<!--newsroom:ts-->"
+NONCE_MARK = b"<!--newsroom:nonce-->"
 _CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,64})(")')
 _TS_VALUE = re.compile(rb'(name="ts" value=")([^"<>]{1,200})(")')
+_NONCE_VALUE = re.compile(rb'( nonce=")([A-Za-z0-9+/=_-]{8,128})(")')
 
 
 def article_key(pk) -> str:
@@ -214,6 +217,7 @@ class Entry:
     digest: str
     has_csrf: bool
     has_ts: bool
+    has_nonce: bool = False
 
 
 class _LocalEntries:
@@ -305,6 +309,10 @@ def _fill(request, entry: Entry) -> bytes:
         from comments.forms import make_timestamp
 
         content = content.replace(TS_MARK, make_timestamp().encode())
+    if entry.has_nonce:
+        # This response's CSP nonce (accessing it puts it into the header).
+        nonce = getattr(request, "_csp_nonce", None)
+        content = content.replace(NONCE_MARK, str(nonce).encode() if nonce is not None else b"")
     return content
 
 
@@ -341,6 +349,7 @@ def _make_entry(request, response, state: _State) -> Entry:
     content = response.content
     content, csrf_count = _CSRF_VALUE.subn(rb"\1" + CSRF_MARK + rb"\3", content)
     content, ts_count = _TS_VALUE.subn(rb"\1" + TS_MARK + rb"\3", content)
+    content, nonce_count = _NONCE_VALUE.subn(rb"\1" + NONCE_MARK + rb"\3", content)
     return Entry(
         content=content,
         content_type=response["Content-Type"],
@@ -354,6 +363,7 @@ def _make_entry(request, response, state: _State) -> Entry:
         digest=hashlib.sha256(content).hexdigest()[:32],
         has_csrf=bool(csrf_count),
         has_ts=bool(ts_count),
+        has_nonce=bool(nonce_count),
     )
 
 

@@ -6,10 +6,12 @@ and must then provide ``SECRET_KEY``; it refuses to start without one.
 The README lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
     "reversion",
     "articles",
     "comments",
+    # Login throttling (django-axes) and the append-only audit log.
+    "axes",
+    "audit",
     # The project package owns the roles (groups and their permissions).
     "newsroom",
 ]
@@ -58,14 +63,20 @@ MIDDLEWARE = [
     "newsroom.observability.RequestLogMiddleware",
     "newsroom.replicas.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in an admin URL is a 400, not a PostgreSQL error (newsroom/middleware.py).
+    "newsroom.middleware.AdminNulGuardMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.ReaderLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.context.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -79,6 +90,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
@@ -134,7 +146,10 @@ CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -151,16 +166,58 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Serve uploaded images from Django itself (newsroom/media.py: images only,
+# nosniff, long cache). On by default in development; a deployment behind a
+# web server that serves MEDIA_ROOT leaves it off.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 # Development serves static files from the app folders; production from the
 # collected, hashed and compressed copies in STATIC_ROOT.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Uploaded media: local files under MEDIA_ROOT, or an S3-compatible bucket
+# (django-storages) when AWS_STORAGE_BUCKET_NAME is set. Credentials come from
+# boto3's usual chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile or an
+# instance role). Stored names are generated and never reused, so objects get
+# a year-long Cache-Control; URLs are public (no signatures), on
+# AWS_S3_CUSTOM_DOMAIN (a CDN) when set. docs/operations.md has the details.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+MEDIA_ORIGINS = []  # where images come from besides this site (for CSP img-src)
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_endpoint = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    _s3_region = env.str("AWS_S3_REGION_NAME", default="") or None
+    _s3_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _s3_endpoint,
+            "region_name": _s3_region,
+            "custom_domain": _s3_domain,
+            "location": env.str("AWS_LOCATION", default=""),
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if _s3_domain:
+        MEDIA_ORIGINS = [f"https://{_s3_domain.split('/')[0]}"]
+    elif _s3_endpoint:
+        _endpoint = _s3_endpoint.rstrip("/").split("/")
+        # Path-style (endpoint/bucket/key) and virtual-host style (bucket.endpoint/key).
+        MEDIA_ORIGINS = [f"{_endpoint[0]}//{_endpoint[2]}", f"{_endpoint[0]}//*.{_endpoint[2]}"]
+    else:
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+        if _s3_region:
+            MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_s3_region}.amazonaws.com")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -191,6 +248,46 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+# Editors' sessions end after a working day and when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (Django's own, django.middleware.csp), in every
+# environment so that the tests see it. Scripts and styles come from this
+# origin or carry the per-request nonce ({{ csp_nonce }}); no inline code,
+# no eval, no plugins, no <base>, no framing. docs/security.md explains it.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Login throttling (django-axes): five failed logins for one username from one
+# IP address lock that pair out for 15 minutes (HTTP 429 with
+# templates/axes/lockout.html). Attempts are rows in the database, so every
+# web process sees them. newsroom.auth_backends explains the first backend.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.auth_backends.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The client address is REMOTE_ADDR, as for comments: X-Forwarded-For is not
+# trusted (a client could rotate it to dodge the limit).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -199,7 +296,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
 # Django 6.1 mailers. Development prints mail to the console; a deployment
 # sets MAIL_BACKEND (and SMTP options: MAIL_HOST, MAIL_PORT, MAIL_USER,
@@ -207,7 +304,12 @@ if not DEBUG:
 MAILERS = {
     "default": {
         "BACKEND": env.str(
-            "MAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+            "MAIL_BACKEND",
+            default=(
+                "django.core.mail.backends.console.EmailBackend"
+                if DEBUG
+                else "django.core.mail.backends.smtp.EmailBackend"
+            ),
         ),
         "OPTIONS": {
             key: value

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from .language import switch_language
@@ -10,7 +10,31 @@ admin.site.site_header = _("Newsroom editorial desk")
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Editorial desk")
 
+_desk = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+
 urlpatterns = [
+    # Password reset for the editorial desk (the admin login links to it). The
+    # answer is the same whether or not an account has the address.
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(extra_context=_desk),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=_desk),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=_desk),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=_desk),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", switch_language, name="set_language"),
     path("", include("comments.urls")),
@@ -19,5 +43,7 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    from newsroom.media import serve_media
+
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media))

@@ -314,3 +314,15 @@ def test_the_cache_can_be_switched_off(client, settings):
     make_article()
     client.get("/")
     assert "X-Page-Cache" not in client.get("/")
+
+
+@pytest.mark.urls("tests.urls_page_cache")
+def test_a_stored_page_gets_each_responses_csp_nonce(client):
+    nonce = re.compile(r'nonce="([^"]+)"')
+    first = client.get("/mit-nonce/")
+    second = client.get("/mit-nonce/")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    for response in (first, second):
+        value = nonce.search(response.content.decode())[1]
+        assert f"'nonce-{value}'" in response["Content-Security-Policy"]
+    assert nonce.search(first.content.decode())[1] != nonce.search(second.content.decode())[1]

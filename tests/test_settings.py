@@ -20,7 +20,16 @@ def _run(env, code=PRINT):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "ALLOWED_HOSTS",
+            # Set by tests/browser/conftest.py for the live server; production never has it.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
@@ -81,3 +90,53 @@ def test_database_and_cache_come_from_the_environment(env, engine, cache):
     assert result.returncode == 0, result.stderr
     _debug, got_engine, got_cache, *_ = result.stdout.split()
     assert (got_engine, got_cache) == (engine, cache)
+
+
+def _deploy_check(**extra):
+    """``manage.py check --deploy --fail-level WARNING`` as production runs it."""
+    import secrets
+
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "newsroom.example",
+        "DATABASE_URL": "postgres://newsroom@127.0.0.1:5432/newsroom",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        **extra,
+    }
+    code = (
+        "import sys; from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+    )
+    return _run(env, code)
+
+
+def test_production_settings_pass_djangos_deploy_check():
+    result = _deploy_check()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "check_id"),
+    [
+        ({"SECURE_HSTS_SECONDS": "0"}, "security.W004"),
+        ({"SESSION_COOKIE_SECURE": "false"}, "security.W012"),
+        ({"SECURE_SSL_REDIRECT": "false"}, "security.W008"),
+    ],
+)
+def test_the_deploy_check_fails_on_a_weakened_production(env, check_id):
+    result = _deploy_check(**env)
+    assert result.returncode != 0
+    assert check_id in result.stderr
+
+
+def test_production_mail_defaults_to_smtp():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.MAILERS['default']['BACKEND'])"
+    )
+    result = _run({"DEBUG": "false", "SECRET_KEY": "z" * 50, "ALLOWED_HOSTS": "a.example"}, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"

@@ -251,6 +251,22 @@ def test_snippet_marks_the_match_and_escapes_the_text(client, indexed):
     assert '<p class="teaser-lead search-snippet">' in html
 
 
+def test_snippet_sets_a_subheading_off_from_the_text_after_it(client, indexed):
+    article = indexed(
+        title="Rathaus",
+        lead="Kurz.",
+        body="Erster Absatz.\n\n## Neue Regeln\n\nDie Stadt ändert die Parkordnung."
+        "\n\n## Was gilt?\n\nAb Montag gilt sie.",
+    )
+    # Also when the blocks have no line break between them.
+    Article.objects.filter(pk=article.pk).update(body_html=article.body_html.replace("\n", ""))
+    response = client.get(URL, {"q": "Parkordnung"})
+    (found,) = response.context["page"]
+    assert "Absatz. Neue Regeln – Die Stadt" in found.snippet
+    assert "<mark>Parkordnung</mark>. Was gilt? Ab Montag gilt sie." in found.snippet
+    assert not found.snippet.endswith("–")
+
+
 def test_lead_is_shown_when_the_body_does_not_match(client, indexed):
     indexed(title="Wetter in Tirol", lead="Schnee bis in tiefe Lagen.", body="Kein Treffer hier.")
     response = client.get(URL, {"q": "Tirol"})

@@ -1,0 +1,472 @@
+"""Hostile values in every input a reader reaches: the comment form (name,
+e-mail, text, reply), the report form, search, pagination and the other query
+parameters, ``next`` redirects, the Host header, missing CSRF tokens, state
+changes by GET, oversized bodies and too many fields.
+
+Each gets a clear 4xx or is stored as typed and rendered escaped; never a
+500, never markup from a reader in a page, never a partial row. Plain bad
+input of the comment form (empty, too long, NUL, header injection) is in
+tests/comments/test_bad_input.py; odd search queries in
+tests/articles/test_search.py.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+
+from comments import moderation
+from comments.models import Comment, Decision, Report
+from tests.factories import make_article, make_author, make_comment, make_source, make_user
+
+from .payloads import (
+    ALL_TEXT_PAYLOADS,
+    SCRIPT_PAYLOADS,
+    UNICODE_PAYLOADS,
+    assert_safe_html,
+    escaped,
+)
+
+pytestmark = pytest.mark.django_db
+
+BIDI_OVERRIDE = "\u202e"
+
+
+@pytest.fixture
+def article():
+    return make_article(title="Nordkorea schickt Soldaten", tags=["Ostasien"])
+
+
+def _post(client, article, data, **extra):
+    return client.post(reverse("comments:post", args=[article.slug]), data, **extra)
+
+
+def _ids(values):
+    return [repr(v)[:40] for v in values]
+
+
+# --- the comment form ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", ALL_TEXT_PAYLOADS, ids=_ids(ALL_TEXT_PAYLOADS))
+def test_hostile_comment_text_is_stored_as_typed_and_rendered_escaped(
+    client, comment_data, article, moderator, payload
+):
+    response = _post(client, article, {**comment_data, "body": f"Meinung: {payload}"})
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.body == f"Meinung: {payload}".strip()
+    moderation.approve(comment_id=comment.pk, user=moderator)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert_safe_html(page)
+
+
+NAME_PAYLOADS = [p for p in ALL_TEXT_PAYLOADS if BIDI_OVERRIDE not in p]
+
+
+@pytest.mark.parametrize("payload", NAME_PAYLOADS, ids=_ids(NAME_PAYLOADS))
+def test_hostile_name_is_stored_as_typed_and_rendered_escaped(
+    client, comment_data, article, moderator, payload
+):
+    name = payload[:80]
+    response = _post(client, article, {**comment_data, "name": name})
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.name == name.strip()
+    moderation.approve(comment_id=comment.pk, user=moderator)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert_safe_html(page)
+    assert escaped(name.strip()) in page
+    # The report page shows the name again, and so does the reply form.
+    report_page = client.get(reverse("comments:report", args=[comment.pk])).content.decode()
+    assert_safe_html(report_page)
+    reply_page = client.get(f"{article.get_absolute_url()}?antworten={comment.pk}")
+    assert_safe_html(reply_page.content.decode())
+
+
+def test_bidi_override_in_the_name_is_refused_with_a_message(client, comment_data, article):
+    """An unclosed right-to-left override in the name would turn the text after
+    it (the date, "Antworten") around and could make a comment look like the
+    newsroom's; names have no use for it."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    for control in ("\u202a", "\u202b", "\u202d", BIDI_OVERRIDE, "\u2066", "\u2067", "\u2068"):
+        response = _post(client, article, {**comment_data, "name": f"Redaktion{control}"})
+        assert response.status_code == 400
+        assert "invisible text-direction characters" in response.content.decode()
+    assert not Comment.objects.exists()
+    # Right-to-left names themselves, and the plain direction marks, are fine.
+    response = _post(client, article, {**comment_data, "name": "\u05d3\u05e0\u05d4\u200f"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        '"<script>window.__pwned=1</script>"@example.org',
+        "anna@example.org\r\nBcc: victim@example.org",
+        "anna@example.org%0ABcc:victim@example.org",
+        "anna@exämple.org",
+        "ANNA+test@EXAMPLE.ORG",
+        "anna@[127.0.0.1]",
+        "a" * 300 + "@example.org",
+        "anna@example.org\x00",
+    ],
+)
+def test_hostile_email_is_refused_or_stored_whole(client, comment_data, article, superuser, email):
+    response = _post(client, article, {**comment_data, "email": email})
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert not Comment.objects.exists()
+        return
+    comment = Comment.objects.get()
+    assert "\n" not in comment.email and "\r" not in comment.email
+    # The address is shown to moderators only, escaped.
+    client.force_login(superuser)
+    admin_page = client.get(reverse("admin:comments_comment_change", args=[comment.pk]))
+    assert admin_page.status_code == 200
+    assert_safe_html(admin_page.content.decode())
+
+
+@pytest.mark.parametrize(
+    "parent",
+    ["1 OR 1=1", "-1", "0", "1e3", "²", "0x10", "9" * 30, "<script>", "1\x00", ["1", "2"]],
+)
+def test_tampered_reply_target_is_refused_calmly(client, comment_data, article, parent):
+    make_comment(article)
+    before = Comment.objects.count()
+    response = _post(client, article, {**comment_data, "parent": parent})
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert Comment.objects.count() == before
+    assert_safe_html(response.content.decode())
+
+
+@pytest.mark.parametrize("parameter", ["antworten", "kommentare"])
+@pytest.mark.parametrize(
+    "value", ["²", "١", "-1", "0", "9" * 40, "1e9", "abc", "<script>", "1' OR '1'='1", "\x00"]
+)
+def test_comment_page_and_reply_parameters(client, article, parameter, value):
+    make_comment(article)
+    response = client.get(article.get_absolute_url(), {parameter: value})
+    assert response.status_code == 200
+    assert_safe_html(response.content.decode())
+
+
+# --- reports ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", ALL_TEXT_PAYLOADS, ids=_ids(ALL_TEXT_PAYLOADS))
+def test_hostile_report_note_is_stored_as_typed_and_escaped_for_moderators(
+    client, article, moderator, payload
+):
+    comment = make_comment(article)
+    response = client.post(
+        reverse("comments:report", args=[comment.pk]), {"reason": "other", "note": payload}
+    )
+    assert response.status_code == 302
+    assert Report.objects.get().note == payload.strip()
+    client.force_login(moderator)
+    for url in (
+        reverse("admin:comments_comment_workspace") + "?queue=reported",
+        reverse("admin:comments_comment_change", args=[comment.pk]),
+        reverse("admin:comments_report_changelist"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_safe_html(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"reason": "<script>", "note": ""},
+        {"reason": "other' OR '1'='1", "note": ""},
+        {"reason": "other", "note": "x" * 501},
+        {"reason": "other", "note": "Null\x00Byte"},
+        {"reason": ["other", "spam"], "note": ""},
+        {},
+    ],
+    ids=["script", "sql", "too-long", "nul", "list", "empty"],
+)
+def test_bad_report_input_is_refused_and_stores_nothing(client, article, data):
+    comment = make_comment(article)
+    response = client.post(reverse("comments:report", args=[comment.pk]), data)
+    if isinstance(data.get("reason"), list):
+        # Several values: the last one counts, as with every form field.
+        assert response.status_code == 302
+        assert Report.objects.get().reason == "spam"
+        return
+    assert response.status_code == 400
+    assert not Report.objects.exists()
+    comment.refresh_from_db()
+    assert comment.reports_count == 0
+
+
+@pytest.mark.parametrize("pk", ["0", "-1", "9" * 30, "abc", "1%00"])
+def test_report_of_a_guessed_comment_number_is_a_404(client, pk):
+    assert client.get(f"/kommentar/{pk}/melden/").status_code == 404
+
+
+# --- query parameters on every reader page ------------------------------------------------
+
+
+HOSTILE_PAGE_VALUES = [
+    "-1", "0", "abc", "9" * 40, "1e3", "²", "١", "\x00", "<script>window.__pwned=1</script>",
+    "1' OR '1'='1", "%", "_",
+]  # fmt: skip
+
+
+@pytest.fixture
+def reader_pages(article):
+    author = make_author()
+    source = make_source()
+    listed = make_article(section=article.section, authors=[author], tags=["Ostasien"])
+    from tests.factories import make_citation
+
+    make_citation(listed, source=source)
+    return [
+        "/",
+        article.section.get_absolute_url(),
+        reverse("articles:tag", args=["ostasien"]),
+        author.get_absolute_url(),
+        source.get_absolute_url(),
+        "/suche/?q=Schlagzeile",
+        "/feed/",
+        "/feed/atom/",
+        "/sitemap.xml",
+    ]
+
+
+@pytest.mark.parametrize("value", HOSTILE_PAGE_VALUES, ids=_ids(HOSTILE_PAGE_VALUES))
+def test_hostile_page_parameter_on_every_list(client, reader_pages, value):
+    for url in reader_pages:
+        joiner = "&" if "?" in url else "?"
+        response = client.get(f"{url}{joiner}page=", {"page": value})
+        assert response.status_code in (200, 404), (url, response.status_code)
+        assert_safe_html(response.content.decode())
+
+
+@pytest.mark.parametrize("payload", ALL_TEXT_PAYLOADS, ids=_ids(ALL_TEXT_PAYLOADS))
+def test_hostile_search_query_is_echoed_escaped(client, article, payload):
+    response = client.get("/suche/", {"q": payload, "page": "2"})
+    assert response.status_code == 200
+    assert_safe_html(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/artikel/%00/",
+        "/artikel/..%2F..%2Fetc%2Fpasswd/",
+        "/artikel/%3Cscript%3E/",
+        "/thema/%00/",
+        "/thema/%3Cscript%3Ewindow.__pwned=1%3C%2Fscript%3E/",
+        "/ressort/'%20OR%201=1/",
+        "/autor/%E2%80%AE/",
+        "/quelle/%C0%AE/",
+    ],
+)
+def test_hostile_paths_are_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert_safe_html(response.content.decode())
+
+
+# --- Host header and redirects ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "localhost@evil.example",
+        "localhost:80@evil.example",
+        "evil.example#localhost",
+        "localhost\r\nX-Injected: 1",
+        "<script>",
+        "",
+    ],
+)
+def test_foreign_or_broken_host_header_is_a_400(client, article, host):
+    response = client.get(article.get_absolute_url(), HTTP_HOST=host)
+    assert response.status_code == 400
+    assert "X-Injected" not in response
+
+
+def test_forwarded_host_is_ignored_for_absolute_urls(client, article):
+    response = client.get(article.get_absolute_url(), HTTP_X_FORWARDED_HOST="evil.example")
+    assert response.status_code == 200
+    assert "evil.example" not in response.content.decode()
+    feed = client.get("/feed/", HTTP_X_FORWARDED_HOST="evil.example")
+    assert "evil.example" not in feed.content.decode()
+
+
+OPEN_REDIRECTS = [
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
+    "\\\\evil.example",
+    "https:evil.example",
+    "javascript:window.__pwned=1",
+    "data:text/html,<script>window.__pwned=1</script>",
+    "http://testserver@evil.example/",
+    "/\t/evil.example",
+    "/%09/evil.example",
+    " //evil.example",
+]
+
+
+def _is_local(location: str) -> bool:
+    """A path on this site, as a browser reads it (which drops tabs and line
+    breaks and treats a backslash like a slash)."""
+    cleaned = location.replace("\t", "").replace("\n", "").replace("\r", "").replace("\\", "/")
+    parts = urlsplit(cleaned)
+    return cleaned.startswith("/") and not parts.scheme and not parts.netloc
+
+
+@pytest.mark.parametrize("target", OPEN_REDIRECTS)
+def test_login_never_redirects_off_site(client, target):
+    make_user("redakteurin", group="Editors")
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "redakteurin", "password": "test-pass-123", "next": target},
+    )
+    assert response.status_code == 302
+    assert _is_local(response["Location"]), response["Location"]
+
+
+@pytest.mark.parametrize("target", OPEN_REDIRECTS)
+def test_language_switch_never_redirects_off_site(client, target):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": target})
+    assert response.status_code == 302
+    assert _is_local(response["Location"]), response["Location"]
+
+
+@pytest.mark.parametrize("target", OPEN_REDIRECTS)
+def test_logout_never_redirects_off_site(client, editor, target):
+    client.force_login(editor)
+    response = client.post(reverse("admin:logout"), {"next": target})
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert _is_local(response["Location"]), response["Location"]
+
+
+# --- CSRF and state changes by GET ---------------------------------------------------------
+
+
+@pytest.fixture
+def csrf_client():
+    return Client(enforce_csrf_checks=True)
+
+
+def test_comment_without_csrf_token_is_a_403_and_stores_nothing(csrf_client, comment_data, article):
+    response = _post(csrf_client, article, comment_data)
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_report_without_csrf_token_is_a_403_and_stores_nothing(csrf_client, article):
+    comment = make_comment(article)
+    response = csrf_client.post(reverse("comments:report", args=[comment.pk]), {"reason": "spam"})
+    assert response.status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_wrong_csrf_token_is_a_403(csrf_client, comment_data, article):
+    csrf_client.get(article.get_absolute_url())
+    data = {**comment_data, "csrfmiddlewaretoken": "x" * 64}
+    assert _post(csrf_client, article, data).status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_the_real_form_carries_a_working_csrf_token(csrf_client, comment_data, article):
+    page = csrf_client.get(article.get_absolute_url())
+    token = page.context["csrf_token"]
+    response = _post(csrf_client, article, {**comment_data, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_get_changes_nothing_anywhere_a_reader_reaches(client, comment_data, article):
+    comment = make_comment(article)
+    post_url = reverse("comments:post", args=[article.slug])
+    assert client.get(post_url, comment_data).status_code == 405
+    response = client.get(
+        reverse("comments:report", args=[comment.pk]), {"reason": "spam", "note": "per GET"}
+    )
+    assert response.status_code == 200  # only the form
+    assert Comment.objects.count() == 1
+    assert not Report.objects.exists()
+    assert not Decision.objects.exists()
+    for method in ("put", "patch", "delete"):
+        assert getattr(client, method)(post_url).status_code == 405
+        assert (
+            getattr(client, method)(reverse("comments:report", args=[comment.pk])).status_code
+            == 405
+        )
+
+
+# --- oversized bodies and too many fields -----------------------------------------------
+
+
+def test_oversized_comment_body_is_a_400_and_stores_nothing(client, comment_data, article):
+    size = django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    response = _post(client, article, {**comment_data, "body": "x" * size})
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_too_many_fields_is_a_400_and_stores_nothing(client, comment_data, article):
+    extra = {f"f{i}": "x" for i in range(django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    response = _post(client, article, {**comment_data, **extra})
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_oversized_raw_body_of_another_content_type_is_a_400(client, article):
+    size = django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    response = client.generic(
+        "POST",
+        reverse("comments:post", args=[article.slug]),
+        b"{" + b'"a":1,' * (size // 6) + b"}",
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_unicode_payloads_survive_the_round_trip(client, comment_data, article, moderator):
+    """Emoji, combining marks and zero-width characters in the text are kept
+    exactly (no partial or mangled row)."""
+    for index, payload in enumerate(UNICODE_PAYLOADS):
+        data = {**comment_data, "email": f"leser{index}@example.org", "body": payload}
+        assert _post(client, article, data).status_code == 302
+    assert sorted(Comment.objects.values_list("body", flat=True)) == sorted(
+        p.strip() for p in UNICODE_PAYLOADS
+    )
+
+
+def test_script_payloads_never_reach_the_moderators_unescaped(
+    client, comment_data, article, moderator, settings
+):
+    settings.COMMENTS = {**settings.COMMENTS, "FLOOD_MAX": 100}
+    for index, payload in enumerate(SCRIPT_PAYLOADS):
+        data = {
+            **comment_data,
+            "name": payload[:80],
+            "email": f"leser{index}@example.org",
+            "body": payload,
+        }
+        assert _post(client, article, data).status_code == 302
+    client.force_login(moderator)
+    for url in (
+        reverse("admin:comments_comment_workspace"),
+        reverse("admin:comments_comment_changelist"),
+        reverse("admin:comments_comment_changelist") + "?status=all&q=%3Cscript",
+        reverse("admin:comments_comment_change", args=[Comment.objects.first().pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_safe_html(response.content.decode())
