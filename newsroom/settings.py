@@ -29,6 +29,10 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY):
         "a real secret key; for local development set DEBUG=true."
     )
 
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed
+# for the client's address (newsroom/proxies.py). Empty: REMOTE_ADDR as is.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
@@ -62,6 +66,8 @@ MIDDLEWARE = [
     # Request id and one log line per request (covers everything below).
     "newsroom.observability.RequestLogMiddleware",
     "newsroom.replicas.ReplicaReadsMiddleware",
+    # The client's address behind trusted reverse proxies (TRUSTED_PROXIES).
+    "newsroom.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A NUL in an admin URL is a 400, not a PostgreSQL error (newsroom/middleware.py).
     "newsroom.middleware.AdminNulGuardMiddleware",
