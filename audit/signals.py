@@ -96,42 +96,35 @@ def _field(action):
     }[action]
 
 
-@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="audit_user_groups")
-def _user_groups(sender, instance, action, reverse, model, pk_set, **kwargs):
-    _m2m(
-        Action.USER_GROUPS,
-        User,
-        instance=instance,
-        reverse=reverse,
-        model=model,
-        pk_set=pk_set,
-        kind=action,
-    )
+# Who gained or lost a group or permission, in either direction of each relation.
+_M2M_RELATIONS = [
+    (Action.USER_GROUPS, User, User.groups.through),
+    (Action.USER_PERMISSIONS, User, User.user_permissions.through),
+    (Action.GROUP_PERMISSIONS, Group, Group.permissions.through),
+]
 
 
-@receiver(m2m_changed, sender=User.user_permissions.through, dispatch_uid="audit_user_perms")
-def _user_permissions(sender, instance, action, reverse, model, pk_set, **kwargs):
-    _m2m(
-        Action.USER_PERMISSIONS,
-        User,
-        instance=instance,
-        reverse=reverse,
-        model=model,
-        pk_set=pk_set,
-        kind=action,
-    )
+def _m2m_receiver(audit_action, owner_model):
+    def receiver_(sender, instance, action, reverse, model, pk_set, **kwargs):
+        _m2m(
+            audit_action,
+            owner_model,
+            instance=instance,
+            reverse=reverse,
+            model=model,
+            pk_set=pk_set,
+            kind=action,
+        )
+
+    return receiver_
 
 
-@receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="audit_group_perms")
-def _group_permissions(sender, instance, action, reverse, model, pk_set, **kwargs):
-    _m2m(
-        Action.GROUP_PERMISSIONS,
-        Group,
-        instance=instance,
-        reverse=reverse,
-        model=model,
-        pk_set=pk_set,
-        kind=action,
+for _action, _owner, _through in _M2M_RELATIONS:
+    m2m_changed.connect(
+        _m2m_receiver(_action, _owner),
+        sender=_through,
+        weak=False,
+        dispatch_uid=f"audit_{_action}",
     )
 
 
