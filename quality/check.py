@@ -279,6 +279,9 @@ def check_lighthouse(page: Page, base_url: str, folder: Path) -> None:
     page.score_runs = runs
 
 
+LIGHTHOUSE_ATTEMPTS = 3
+
+
 def run_lighthouse(page: Page, base_url: str, report: Path) -> dict[str, int]:
     command = [
         str(LIGHTHOUSE),
@@ -290,9 +293,16 @@ def run_lighthouse(page: Page, base_url: str, report: Path) -> dict[str, int]:
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
     ]
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    if result.returncode != 0 or not report.exists():
+    # Lighthouse sometimes fails to record a trace at all ("NO_NAVSTART", a known
+    # flake of the tool, not a score): such a run is repeated, at most twice.
+    for attempt in range(1, LIGHTHOUSE_ATTEMPTS + 1):
+        report.unlink(missing_ok=True)
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        if result.returncode == 0 and report.exists():
+            break
         print(result.stdout[-3000:], result.stderr[-3000:], sep="\n", file=sys.stderr)
+        print(f"lighthouse run failed on {page.path} (attempt {attempt})", file=sys.stderr)
+    else:
         fail(f"lighthouse failed on {page.path} (exit {result.returncode})")
     data = json.loads(report.read_text())
     scores = {}
