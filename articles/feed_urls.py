@@ -52,7 +52,14 @@ def robots_txt(request):
     return render(
         request,
         "robots.txt",
-        {"sitemap_url": request.build_absolute_uri(reverse("sitemap-index"))},
+        {
+            "sitemap_url": request.build_absolute_uri(reverse("sitemap-index")),
+            # Listed in the index too; named here so that crawlers of news
+            # find it without reading the index first.
+            "news_sitemap_url": request.build_absolute_uri(
+                reverse("sitemap", kwargs={"section": "news"})
+            ),
+        },
         content_type="text/plain; charset=utf-8",
     )
 

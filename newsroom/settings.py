@@ -170,6 +170,8 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 TIME_ZONE = "Europe/Vienna"
 USE_I18N = True
 USE_TZ = True
+# Named date formats per language (newsroom/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))

@@ -10,6 +10,12 @@ Every URL is absolute, built from the request in the template context. Both
 tags use only what the article page already fetched (section and hero image
 selected, bylines with their authors and tags prefetched): no query.
 
+List pages (home, section, tag, author, source) name their canonical
+address and their feeds (``articles/_list_head.html``)::
+
+    {% list_canonical_url page %}        {# this page's address, ?page=N past the first #}
+    {% absolute_url url %}               {# any path made absolute #}
+
 The JSON-LD is data, never executed; it is still written so that nothing in
 it can end the ``<script>`` element: ``<``, ``>`` and ``&`` become ``\\u003C``,
 ``\\u003E`` and ``\\u0026``, as ``django.utils.html.json_script`` does.
@@ -161,3 +167,23 @@ def article_meta(context, article):
 def article_json_ld(context, article):
     """``{% article_json_ld article %}``: the article as a JSON-LD ``NewsArticle``."""
     return json_ld_script(news_article(article_metadata(context.get("request"), article)))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``{% absolute_url url %}``: ``url`` made absolute from the request."""
+    return _absolute(context.get("request"), url)
+
+
+@register.simple_tag(takes_context=True)
+def list_canonical_url(context, page=None):
+    """``{% list_canonical_url page %}``: the canonical address of a list page,
+    its path without any query but the page number, which is left out on the
+    first page. It names the page actually shown: ``?page=999`` shows (and
+    names) the last page, ``?page=abc`` the first."""
+    request = context.get("request")
+    url = request.path if request is not None else ""
+    number = getattr(page, "number", 1)  # pages without pagination pass nothing
+    if number > 1:
+        url = f"{url}?page={number}"
+    return _absolute(request, url)

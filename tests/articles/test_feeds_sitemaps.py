@@ -468,6 +468,8 @@ def test_robots_txt(client):
     for path in ["/admin/", "/suche/", "/i18n/", "/kommentar/"]:
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+    # The Google News sitemap is in the index and named on its own as well.
+    assert "Sitemap: http://testserver/sitemap-news.xml" in lines
     # Nothing public is shut out.
     assert "Disallow: /" not in lines
     assert not any(line.startswith("Disallow: /artikel/") and "*" not in line for line in lines)
@@ -476,7 +478,25 @@ def test_robots_txt(client):
 def test_robots_txt_sitemap_follows_host_and_scheme(client, settings):
     settings.ALLOWED_HOSTS = ["zeitung.example"]
     response = _get(client, "/robots.txt", secure=True, HTTP_HOST="zeitung.example")
-    assert "Sitemap: https://zeitung.example/sitemap.xml" in response.content.decode().splitlines()
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: https://zeitung.example/sitemap.xml" in lines
+    assert "Sitemap: https://zeitung.example/sitemap-news.xml" in lines
+
+
+def test_robots_txt_sitemaps_answer_with_xml(client, world):
+    """Every sitemap robots.txt names answers with a sitemap or an index;
+    the news sitemap lists the fresh public articles."""
+    lines = _get(client, "/robots.txt").content.decode().splitlines()
+    urls = [line.removeprefix("Sitemap: ") for line in lines if line.startswith("Sitemap: ")]
+    assert len(urls) == 2
+    roots = {}
+    for url in urls:
+        assert url.startswith(HOST + "/")
+        roots[url.removeprefix(HOST)] = _xml(client, url.removeprefix(HOST))
+    assert roots["/sitemap.xml"].tag == f"{{{NS['sm']}}}sitemapindex"
+    news = roots["/sitemap-news.xml"]
+    assert news.tag == f"{{{NS['sm']}}}urlset"
+    assert _locs(news)
 
 
 def test_robots_txt_is_get_only(client):
