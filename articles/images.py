@@ -172,35 +172,31 @@ def _open_checked(file):
     return img, fmt
 
 
-def _new_upload(file):
-    """The underlying file object of a not yet stored upload, else None."""
-    if isinstance(file, FieldFile):
-        if file._committed:
-            return None
-        return file.file
-    return file
-
-
 def validate_image_upload(file):
     """Model field validator. A new upload is decoded and re-encoded here (so
     a broken file is a form error, not a 500) and the result kept for the
-    save; a file already in storage only gets the cheap header check."""
-    upload = _new_upload(file)
-    if upload is not None and not getattr(upload, _OUTPUT_ATTR, False):
-        if getattr(upload, _RESULT_ATTR, None) is None:
-            setattr(upload, _RESULT_ATTR, process_upload(upload))
+    save. A file already in storage was written by this module and is not
+    read again: changing an image's alt text or credit must not depend on
+    fetching the file (its FieldFile is closed after the upload, and on
+    object storage every read is a request)."""
+    if isinstance(file, FieldFile):
+        if file._committed:
+            return
+        file = file.file
+    if not getattr(file, _OUTPUT_ATTR, False):
+        if getattr(file, _RESULT_ATTR, None) is None:
+            setattr(file, _RESULT_ATTR, process_upload(file))
         return
-    target = upload if upload is not None else file
-    position = target.tell() if hasattr(target, "tell") else None
+    position = file.tell() if hasattr(file, "tell") else None
     try:
-        img, _fmt = _open_checked(target)
+        img, _fmt = _open_checked(file)
         with img:
             img.verify()
     except _PIL_ERRORS:
         raise _unreadable() from None
     finally:
         if position is not None:
-            target.seek(position)
+            file.seek(position)
 
 
 # --------------------------------------------------------------------------

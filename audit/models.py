@@ -40,6 +40,10 @@ class AuditEvent(models.Model):
         USER_PERMISSIONS = "user_permissions", _("user's permissions changed")
         GROUP_PERMISSIONS = "group_permissions", _("group's permissions changed")
         USER_STATUS = "user_status", _("staff, superuser or active status changed")
+        USER_DELETED = "user_deleted", _("user deleted")
+        GROUP_CREATED = "group_created", _("group created")
+        GROUP_RENAMED = "group_renamed", _("group renamed")
+        GROUP_DELETED = "group_deleted", _("group deleted")
         EXPORT = "export", _("personal data exported")
         ERASE = "erase", _("personal data erased")
 

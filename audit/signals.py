@@ -1,12 +1,13 @@
 """Receivers that write the audit log for logins, logouts, lockouts, and for
-changes of users' groups, permissions and staff/superuser/active status, and
-of groups' permissions. Publishing, moderation, exports and erasures call
+changes of users' groups, permissions and staff/superuser/active status, of
+groups' permissions, for groups created, renamed or deleted, and for users
+deleted. Publishing, moderation, exports and erasures call
 ``audit.record.record`` from their service functions instead."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from .context import current_request
@@ -167,3 +168,80 @@ def _user_status_after(sender, instance, created, raw=False, **kwargs):
         changes["created"] = True
     if changes:
         record(Action.USER_STATUS, actor=_request_user(), obj=instance, **changes)
+
+
+# --- deleting users; creating, renaming and deleting groups ------------------------------
+#
+# Deleting a user or a group removes its rows in the group and permission
+# tables without any m2m_changed signal, so what it held is read just before
+# the delete (pre_delete) and recorded with the delete (post_delete, same
+# transaction).
+
+
+def _permission_names(permissions):
+    return sorted(
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in permissions.select_related("content_type")
+    )
+
+
+@receiver(pre_delete, sender=User, dispatch_uid="audit_user_deleted_before")
+def _user_deleted_before(sender, instance, **kwargs):
+    instance._audit_deleted = {
+        "username": instance.get_username(),
+        "is_staff": instance.is_staff,
+        "is_superuser": instance.is_superuser,
+        "groups": sorted(instance.groups.values_list("name", flat=True)),
+        "permissions": _permission_names(instance.user_permissions.all()),
+    }
+
+
+@receiver(post_delete, sender=User, dispatch_uid="audit_user_deleted")
+def _user_deleted(sender, instance, **kwargs):
+    actor = _request_user()
+    details = dict(getattr(instance, "_audit_deleted", None) or {})
+    if actor is not None and actor.pk == instance.pk:
+        # Deleting one's own account: the event cannot point at a row that
+        # is gone at commit, so it names no actor row, only this flag.
+        actor = None
+        details["deleted_own_account"] = True
+    record(Action.USER_DELETED, actor=actor, obj=instance, **details)
+
+
+@receiver(pre_save, sender=Group, dispatch_uid="audit_group_name_before")
+def _group_name_before(sender, instance, raw=False, **kwargs):
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    instance._audit_name_before = (
+        Group.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    )
+
+
+@receiver(post_save, sender=Group, dispatch_uid="audit_group_saved")
+def _group_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    if created:
+        record(Action.GROUP_CREATED, actor=_request_user(), obj=instance, name=instance.name)
+        return
+    before = getattr(instance, "_audit_name_before", None)
+    instance._audit_name_before = None
+    if before is not None and before != instance.name:
+        record(
+            Action.GROUP_RENAMED, actor=_request_user(), obj=instance, name=[before, instance.name]
+        )
+
+
+@receiver(pre_delete, sender=Group, dispatch_uid="audit_group_deleted_before")
+def _group_deleted_before(sender, instance, **kwargs):
+    instance._audit_deleted = {
+        "name": instance.name,
+        "permissions": _permission_names(instance.permissions.all()),
+        "members": sorted(instance.user_set.values_list("username", flat=True)),
+    }
+
+
+@receiver(post_delete, sender=Group, dispatch_uid="audit_group_deleted")
+def _group_deleted(sender, instance, **kwargs):
+    details = getattr(instance, "_audit_deleted", None) or {"name": instance.name}
+    record(Action.GROUP_DELETED, actor=_request_user(), obj=instance, **details)

@@ -286,7 +286,12 @@ AUTHENTICATION_BACKENDS = [
     "newsroom.auth_backends.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+# Failures per username and address (AXES_LOCKOUT_PARAMETERS), and per
+# address over all usernames against password spraying: see
+# newsroom.auth_backends.login_failure_limit.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=30)
+AXES_FAILURE_LIMIT = "newsroom.auth_backends.login_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -1,6 +1,7 @@
 """Error pages: German, helpful, revealing nothing, and working while the
-database is down (400, 403, CSRF failure and 500 are standalone templates
-with no base template and no context that queries)."""
+database is down (400, 403, CSRF failure and 500 extend only their own
+standalone base, templates/errors/base.html, and use no context that
+queries)."""
 
 import pytest
 from django.db import OperationalError, connection

@@ -421,3 +421,15 @@ def test_fallback_matches_substrings_case_insensitively(client, indexed):
     assert _found(client, "soldat") == ["Bundesheer"]
     assert _found(client, "Soldat 100%") == []
     assert _found(client, '"wurden ausgezeichnet"') == ["Bundesheer"]
+
+
+@pytest.mark.parametrize("q", ["%", "_", "%%", "_%_", "%_%", "W_hl", "Wa%l"])
+def test_like_wildcards_match_nothing_they_do_not_literally_contain(client, indexed, q):
+    """``%`` and ``_`` are LIKE wildcards: passed through unescaped, "%" would
+    find every article and "W_hl" the "Wahl". Both search paths must treat
+    them as the characters they are (the fallback's icontains escapes them,
+    PostgreSQL's full-text parser does not know them)."""
+    for title in ("Wahl in Wien", "Nordkorea bleibt isoliert", "Budget für 2027"):
+        indexed(title=title)
+    assert len(_found(client, "Wahl")) == 1  # the articles are searchable at all
+    assert _found(client, q) == []

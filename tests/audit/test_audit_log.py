@@ -5,7 +5,7 @@ from datetime import UTC, timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -218,6 +218,96 @@ def test_changes_in_the_admin_name_the_admin_as_actor(client, superuser):
     assert groups.ip == "127.0.0.0"
 
 
+def test_creating_renaming_and_deleting_a_group_in_the_admin_are_recorded(client, superuser):
+    """Deleting a group takes its permissions from every member without any
+    m2m signal: the event names what was lost, and who did it."""
+    member = make_user("praktikantin")
+    perm = Permission.objects.get(codename="publish_article")
+    client.force_login(superuser)
+    added = client.post(
+        reverse("admin:auth_group_add"), {"name": "Praktikanten", "permissions": [perm.pk]}
+    )
+    assert added.status_code == 302, added.content.decode()[:3000]
+    group = Group.objects.get(name="Praktikanten")
+    member.groups.add(group)
+    created = one(Action.GROUP_CREATED)
+    assert created.actor == superuser and created.ip == "127.0.0.0"
+    assert (created.object_type, created.object_id) == ("auth.group", str(group.pk))
+    assert created.details == {"name": "Praktikanten"}
+
+    renamed = client.post(
+        reverse("admin:auth_group_change", args=[group.pk]),
+        {"name": "Volontäre", "permissions": [perm.pk]},
+    )
+    assert renamed.status_code == 302, renamed.content.decode()[:3000]
+    rename = one(Action.GROUP_RENAMED)
+    assert rename.actor == superuser and rename.object_id == str(group.pk)
+    assert rename.details == {"name": ["Praktikanten", "Volontäre"]}
+    # Saving the group again unchanged is no rename.
+    client.post(
+        reverse("admin:auth_group_change", args=[group.pk]),
+        {"name": "Volontäre", "permissions": [perm.pk]},
+    )
+    assert len(events(Action.GROUP_RENAMED)) == 1
+
+    deleted = client.post(reverse("admin:auth_group_delete", args=[group.pk]), {"post": "yes"})
+    assert deleted.status_code == 302
+    assert not Group.objects.filter(pk=group.pk).exists()
+    gone = one(Action.GROUP_DELETED)
+    assert gone.actor == superuser and gone.ip == "127.0.0.0"
+    assert (gone.object_type, gone.object_id, gone.object_repr) == (
+        "auth.group",
+        str(group.pk),
+        "Volontäre",
+    )
+    assert gone.details == {
+        "name": "Volontäre",
+        "permissions": ["articles.publish_article"],
+        "members": ["praktikantin"],
+    }
+
+
+def test_deleting_a_user_in_the_admin_is_recorded(client, superuser):
+    user = make_user("ehemalige", group="Editors")
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(Permission.objects.get(codename="publish_article"))
+    pk = user.pk
+    client.force_login(superuser)
+    response = client.post(reverse("admin:auth_user_delete", args=[pk]), {"post": "yes"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not User.objects.filter(pk=pk).exists()
+    event = one(Action.USER_DELETED)
+    assert event.actor == superuser and event.ip == "127.0.0.0"
+    assert (event.object_type, event.object_id, event.object_repr) == (
+        "auth.user",
+        str(pk),
+        "ehemalige",
+    )
+    assert event.details == {
+        "username": "ehemalige",
+        "is_staff": True,
+        "is_superuser": False,
+        "groups": ["Editors"],
+        "permissions": ["articles.publish_article"],
+    }
+
+
+def test_a_superuser_deleting_their_own_account_is_recorded(client, superuser):
+    """The event cannot point at the deleted row (it would break the foreign
+    key at commit), so it says that the account deleted itself."""
+    other = User.objects.create_superuser("zweiter", password="test-pass-123")
+    client.force_login(superuser)
+    response = client.post(reverse("admin:auth_user_delete", args=[superuser.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    event = one(Action.USER_DELETED)
+    assert event.actor is None and event.object_id == str(superuser.pk)
+    assert event.details["deleted_own_account"] is True
+    assert event.details["is_superuser"] is True
+    assert User.objects.filter(pk=other.pk).exists()
+    connection.check_constraints()  # what the commit would check: no dangling actor
+
+
 # --- exports and erasures ------------------------------------------------------------
 
 
@@ -262,3 +352,63 @@ def test_only_superusers_see_the_log_and_nobody_can_edit_it(client, superuser, e
     event.refresh_from_db()
     assert event.actor_repr == "chefin"
     assert not Permission.objects.filter(content_type__app_label="audit").exists()
+
+
+ROLES = ["anonymous", "reader", "journalist", "editor", "moderator", "superuser"]
+
+
+def _acting(role):
+    if role == "anonymous":
+        return None
+    if role == "superuser":
+        return User.objects.create_superuser("root", password="test-pass-123")
+    group = {"journalist": "Journalists", "editor": "Editors", "moderator": "Moderators"}
+    return make_user(role, group=group.get(role))
+
+
+def _answer(response):
+    """``login`` for a redirect to the admin login, else the status code."""
+    if response.status_code == 302 and response["Location"].startswith(reverse("admin:login")):
+        return "login"
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_reads_the_log_only_as_superuser_and_none_can_edit_it(client, role):
+    event = record(Action.EXPORT, actor=None, comments=1)
+    user = _acting(role)
+    if user is not None:
+        client.force_login(user)
+    changelist = reverse("admin:audit_auditevent_changelist")
+    change = reverse("admin:audit_auditevent_change", args=[event.pk])
+    add = reverse("admin:audit_auditevent_add")
+    delete = reverse("admin:audit_auditevent_delete", args=[event.pk])
+    refused = "login" if role in ("anonymous", "reader") else 403
+
+    # Reading: the superuser only.
+    read = 200 if role == "superuser" else refused
+    assert _answer(client.get(changelist)) == read
+    assert _answer(client.get(change)) == read
+    if user is not None and user.is_staff:
+        index = client.get(reverse("admin:index")).content.decode()
+        assert (changelist in index) == (role == "superuser")
+
+    # Adding, changing, deleting: nobody, the superuser included.
+    assert _answer(client.get(add)) == (403 if role == "superuser" else refused)
+    assert _answer(client.post(add, {"action": "login", "actor_repr": "gefälscht"})) == (
+        403 if role == "superuser" else refused
+    )
+    assert _answer(client.post(change, {"action": "login", "actor_repr": "gefälscht"})) == (
+        403 if role == "superuser" else refused
+    )
+    assert _answer(client.get(delete)) == (403 if role == "superuser" else refused)
+    assert _answer(client.post(delete, {"post": "yes"})) == (
+        403 if role == "superuser" else refused
+    )
+    # The bulk delete action does not exist; for the superuser the list comes back.
+    bulk = {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"}
+    assert _answer(client.post(changelist, bulk)) == (200 if role == "superuser" else refused)
+
+    event.refresh_from_db()
+    assert (event.action, event.actor_repr, event.details) == ("export", "", {"comments": 1})
+    assert not AuditEvent.objects.filter(actor_repr="gefälscht").exists()

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +41,17 @@ def test_five_failures_lock_the_username_from_that_address(client, editor):
     assert "Anmeldung vorübergehend gesperrt" in html
     assert "15 Minuten" in html
     assert "chefin" not in html  # the page names no account
+    # The lockout is in the audit log, once, next to the five failures.
+    lockout = AuditEvent.objects.get(action=AuditEvent.Action.LOCKED_OUT)
+    assert lockout.actor is None and lockout.details == {"username": "chefin"}
+    assert lockout.ip == "192.0.2.0"
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN_FAILED).count() == 5
     # Now even the right password is refused, and no session is created.
     right = _login(client, "chefin", PASSWORD)
     assert right.status_code == 429
     assert SESSION_KEY not in client.session
+    # Each attempt refused during the lockout is logged as one more.
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.LOCKED_OUT).count() == 2
     # The lock is per username and address: the same person elsewhere, and
     # another account from here, can still log in.
     assert _login(Client(), "chefin", PASSWORD, ip="192.0.2.99").status_code == 302
@@ -73,6 +81,66 @@ def test_unknown_usernames_are_throttled_the_same_way(client):
     for _ in range(5):
         response = _login(client, "gibt-es-nicht", "falsch")
     assert response.status_code == 429
+
+
+def _spray(client, count, ip="192.0.2.10", start=0):
+    """One failed login each for ``count`` different usernames from ``ip``."""
+    return [
+        _login(client, f"opfer{n}", "Sommer2026!", ip=ip).status_code
+        for n in range(start, start + count)
+    ]
+
+
+def test_many_usernames_from_one_address_end_in_a_lockout(client, editor, settings):
+    """Password spraying: one address trying one password on many accounts
+    never fails five times for one username, and is still locked out."""
+    limit = settings.LOGIN_IP_FAILURE_LIMIT
+    assert limit == 30
+    assert _spray(client, limit - 1) == [200] * (limit - 1)
+    locked = _login(client, "opfer-letztes", "Sommer2026!")
+    assert locked.status_code == 429
+    assert "Anmeldung vorübergehend gesperrt" in locked.content.decode()
+    assert AccessAttempt.objects.filter(failures_since_start__gte=2).count() == 0
+    lockout = AuditEvent.objects.get(action=AuditEvent.Action.LOCKED_OUT)
+    assert lockout.details == {"username": "opfer-letztes"}
+    # From that address every account is locked now, even with its password ...
+    assert _login(Client(), "chefin", PASSWORD).status_code == 429
+    # ... and from anywhere else nothing is.
+    assert _login(Client(), "chefin", PASSWORD, ip="198.51.100.7").status_code == 302
+
+
+def test_a_lockout_does_not_block_other_addresses(client, editor):
+    make_user("zweite", group="Editors")
+    # A username locked from one address ...
+    for _ in range(5):
+        _login(client, "chefin", "falsch", ip="192.0.2.10")
+    assert _login(Client(), "chefin", PASSWORD, ip="192.0.2.10").status_code == 429
+    # ... and an address locked for all usernames ...
+    assert _spray(Client(), 30, ip="192.0.2.20")[-1] == 429
+    assert _login(Client(), "zweite", PASSWORD, ip="192.0.2.20").status_code == 429
+    # ... leave every other address alone, for the same usernames too.
+    other = "203.0.113.5"
+    assert _spray(Client(), 3, ip=other) == [200] * 3
+    assert _login(Client(), "chefin", "falsch", ip=other).status_code == 200
+    assert _login(Client(), "chefin", PASSWORD, ip=other).status_code == 302
+    assert _login(Client(), "zweite", PASSWORD, ip=other).status_code == 302
+
+
+def test_a_successful_login_does_not_reset_other_usernames_failures(client, editor):
+    """An attacker with one valid account must not be able to wipe the count
+    of their address, nor their failures against a colleague, by logging in
+    as themselves between attempts."""
+    make_user("angreifer", group="Journalists")
+    # Failures against a colleague survive the attacker's own login ...
+    for _ in range(4):
+        assert _login(client, "chefin", "falsch").status_code == 200
+    assert _login(Client(), "angreifer", PASSWORD).status_code == 302
+    assert _login(client, "chefin", "falsch").status_code == 429
+    assert AccessAttempt.objects.get(username="chefin").failures_since_start == 5
+    # ... and so does the address's count: 5 + 24 = 29 failures, a login, the 30th.
+    assert _spray(client, 24) == [200] * 24
+    assert _login(Client(), "angreifer", PASSWORD).status_code == 302
+    assert _spray(client, 1, start=100) == [429]
 
 
 def test_server_side_authentication_without_a_request_still_works(editor):

@@ -95,6 +95,28 @@ setup_test_environment()
 c = Client()
 plain = c.get("/admin/login/")
 secure = c.get("/admin/login/", secure=True)
+# The cookies as sent: log in over https on a migrated database, and read the
+# Set-Cookie attributes of the login response (a new session and, rotated at
+# login, a new CSRF token).
+from django.contrib.auth.models import User
+from django.core.management import call_command
+call_command("migrate", verbosity=0, interactive=False)
+User.objects.create_superuser("root", password="Ein-langes-Passwort-2026")
+login = c.post(
+    "/admin/login/",
+    {"username": "root", "password": "Ein-langes-Passwort-2026", "next": "/admin/"},
+    secure=True,
+)
+cookies = {"login_status": login.status_code}
+for name in ("sessionid", "csrftoken"):
+    morsel = login.cookies.get(name)
+    cookies[name] = None if morsel is None else {
+        "header": morsel.OutputString(),
+        "secure": bool(morsel["secure"]),
+        "httponly": bool(morsel["httponly"]),
+        "samesite": morsel["samesite"],
+        "max-age": morsel["max-age"],
+    }
 print(json.dumps({
     "plain_status": plain.status_code,
     "plain_location": plain.get("Location", ""),
@@ -104,6 +126,7 @@ print(json.dumps({
     "csrf_secure": s.CSRF_COOKIE_SECURE,
     "session_httponly": s.SESSION_COOKIE_HTTPONLY,
     "debug": s.DEBUG,
+    "cookies": cookies,
 }))
 """
 
@@ -164,3 +187,15 @@ def test_production_sends_hsts_and_redirects_to_https(tmp_path):
     assert got["hsts"] == "max-age=31536000; includeSubDomains; preload"
     assert "object-src 'none'" in got["csp"] and "unsafe-inline" not in got["csp"]
     assert got["session_secure"] and got["csrf_secure"] and got["session_httponly"]
+    # The real Set-Cookie headers of a login over https, not only the settings.
+    cookies = got["cookies"]
+    assert cookies["login_status"] == 302
+    for name in ("sessionid", "csrftoken"):
+        cookie = cookies[name]
+        assert cookie is not None, f"the login sent no {name} cookie"
+        assert cookie["secure"] and "Secure" in cookie["header"], cookie
+        assert cookie["httponly"] and "HttpOnly" in cookie["header"], cookie
+        assert cookie["samesite"] == "Lax" and "SameSite=Lax" in cookie["header"], cookie
+    # A session cookie in the browser's sense: it ends when the browser closes.
+    assert cookies["sessionid"]["max-age"] == ""
+    assert "expires" not in cookies["sessionid"]["header"].lower()

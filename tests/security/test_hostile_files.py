@@ -10,9 +10,12 @@ tests/articles/test_images.py; serving rules in tests/test_media.py.
 """
 
 import io
+import json
+import os
 import re
-import resource
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -21,11 +24,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image as PILImage
+from PIL import ImageFile
 
 from articles.models import Image
+from newsroom.media import serve_media
 from tests.factories import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 HTML = b"<html><body><script>window.__pwned=1</script></body></html>"
 GENERATED = re.compile(r"images/\d{4}/\d{2}/[0-9a-f]{32}(?:-w\d+)?\.(?:jpg|png|webp)")
@@ -214,7 +221,6 @@ POLYGLOTS = {
 
 @pytest.mark.parametrize("case", POLYGLOTS, ids=list(POLYGLOTS))
 def test_polyglots_are_re_encoded_and_served_only_as_images(journalist_client, settings, case):
-    media = pytest.importorskip("newsroom.media", reason="newsroom/media.py serves media")
     name, content, extension = POLYGLOTS[case]
     response = _upload(journalist_client, name, content, "image/png")
     assert response.status_code == 302
@@ -223,7 +229,7 @@ def test_polyglots_are_re_encoded_and_served_only_as_images(journalist_client, s
     stored = (Path(settings.MEDIA_ROOT) / image.file.name).read_bytes()
     assert b"<script" not in stored and b"<html" not in stored
     request = RequestFactory().get(image.file.url)
-    served = media.serve_media(request, path=image.file.name)
+    served = serve_media(request, path=image.file.name)
     assert served.status_code == 200
     assert served["Content-Type"].startswith("image/")
     assert served["X-Content-Type-Options"] == "nosniff"
@@ -232,7 +238,21 @@ def test_polyglots_are_re_encoded_and_served_only_as_images(journalist_client, s
     assert body == stored
 
 
-# --- decompression bombs: refused from the header, memory stays bounded ---------------------
+# --- decompression bombs: refused from the header, never decoded, memory bounded -------------
+
+
+def _zlib_bomb_png():
+    """A PNG of 10,000 × 10,000 black pixels: a few hundred KB that would be
+    400 MB decoded; 100 megapixels is above the cap."""
+    row = b"\x00" + b"\x00" * (10_000 * 3)
+    compressor = zlib.compressobj(9)
+    data = b"".join(compressor.compress(row) for _ in range(10_000)) + compressor.flush()
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", 10_000, 10_000, 8, 2, 0, 0, 0))
+        + _png_chunk(b"IDAT", data)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 BOMBS = {
@@ -244,34 +264,112 @@ BOMBS = {
 }
 
 
+@pytest.fixture
+def decoded(monkeypatch):
+    """The sizes of the images Pillow decodes. ``ImageFile.load`` is where a
+    JPEG's, PNG's or GIF's pixels are allocated and read; opening a file
+    only parses its header."""
+    sizes = []
+    load = ImageFile.ImageFile.load
+
+    def spy(image):
+        sizes.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy)
+    return sizes
+
+
 @pytest.mark.parametrize("case", BOMBS, ids=list(BOMBS))
-def test_decompression_bombs_are_refused_without_allocating_them(journalist_client, settings, case):
+def test_decompression_bombs_are_refused_without_decoding_them(
+    journalist_client, settings, decoded, case
+):
     name, content, content_type = BOMBS[case]
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     _assert_refused(_upload(journalist_client, name, content, content_type), settings)
-    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    # Decoding any of these would need gigabytes; refusing them needs nothing.
-    assert grown_mib < 200, f"peak memory grew by {grown_mib:.0f} MiB"
+    assert decoded == []
 
 
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
-def test_a_real_zlib_bomb_within_the_byte_limit_is_refused(journalist_client, settings):
-    """A PNG of 10,000 × 10,000 black pixels compresses to a few hundred KB but
-    would be 300 MB decoded; 100 megapixels is above the cap."""
-    row = b"\x00" + b"\x00" * (10_000 * 3)
-    compressor = zlib.compressobj(9)
-    data = b"".join(compressor.compress(row) for _ in range(10_000)) + compressor.flush()
-    png = (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", 10_000, 10_000, 8, 2, 0, 0, 0))
-        + _png_chunk(b"IDAT", data)
-        + _png_chunk(b"IEND", b"")
-    )
+def test_a_real_zlib_bomb_within_the_byte_limit_is_refused(journalist_client, settings, decoded):
+    png = _zlib_bomb_png()
     assert len(png) < 1_000_000
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     _assert_refused(_upload(journalist_client, "bombe.png", png, "image/png"), settings)
-    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    assert grown_mib < 200, f"peak memory grew by {grown_mib:.0f} MiB"
+    assert decoded == []
+    # The spy does see a decode: an accepted image is decoded (once re-encoded).
+    accepted = _encode(PILImage.new("RGB", (40, 30)), "PNG")
+    assert _upload(journalist_client, "bild.png", accepted, "image/png").status_code == 302
+    assert decoded and set(decoded) == {(40, 30)}
+
+
+# A fresh interpreter validates uploads with its address space capped at what
+# it has mapped after start-up plus a headroom (RLIMIT_AS): an allocation
+# beyond that raises MemoryError. The peak memory of the test process itself
+# (ru_maxrss) would prove nothing: earlier tests may have set any peak.
+BOUNDED_VALIDATION = """
+import json, resource, sys
+import django
+django.setup()
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+from articles import images
+
+mode, headroom_mib, *paths = sys.argv[1:]
+if mode == "uncapped":  # the control: what the pixel caps are there to prevent
+    images.MAX_PIXELS = 10**12
+    PILImage.MAX_IMAGE_PIXELS = None
+uploads = []
+for path in paths:
+    with open(path, "rb") as fp:
+        uploads.append((path, SimpleUploadedFile(path.rsplit("/", 1)[-1], fp.read())))
+with open("/proc/self/status") as status:
+    mapped_kib = next(int(line.split()[1]) for line in status if line.startswith("VmSize:"))
+limit = mapped_kib * 1024 + int(headroom_mib) * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+results = {}
+for path, upload in uploads:
+    try:
+        images.validate_image_upload(upload)
+        results[path] = "accepted"
+    except ValidationError as exc:
+        results[path] = exc.code
+    except MemoryError:
+        results[path] = "MemoryError"
+print(json.dumps(results))
+"""
+HEADROOM_MIB = 256
+
+
+def _validate_with_bounded_memory(tmp_path, cases, *, mode="capped"):
+    paths = {}
+    for case, (name, content, _content_type) in cases.items():
+        paths[case] = tmp_path / f"{case}-{name}"
+        paths[case].write_bytes(content)
+    result = subprocess.run(  # noqa: S603 - this interpreter and a fixed script
+        [sys.executable, "-c", BOUNDED_VALIDATION, mode, str(HEADROOM_MIB)]
+        + [str(p) for p in paths.values()],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    got = json.loads(result.stdout.strip().splitlines()[-1])
+    return {case: got[str(path)] for case, path in paths.items()}
+
+
+def test_bombs_are_refused_within_bounded_memory(tmp_path):
+    cases = {**BOMBS, "zlib-bomb": ("bombe.png", _zlib_bomb_png(), "image/png")}
+    results = _validate_with_bounded_memory(tmp_path, cases)
+    expected = dict.fromkeys(cases, "too_many_pixels") | {"png-zero-size": "invalid_image"}
+    assert results == expected
+    # The control: without the pixel caps the same bound stops the decode of
+    # the zlib bomb, so the bound is tight enough to notice one.
+    uncapped = _validate_with_bounded_memory(
+        tmp_path, {"zlib-bomb": cases["zlib-bomb"]}, mode="uncapped"
+    )
+    assert uncapped == {"zlib-bomb": "MemoryError"}
 
 
 def test_an_oversized_upload_is_refused(journalist_client, settings, monkeypatch):

@@ -20,7 +20,7 @@ Outcomes:
               workflow step the role may not take), nothing happened.
 """
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 import reversion
@@ -32,8 +32,18 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.models import Article, Image, Section, Source
+from audit.models import AuditEvent
+from audit.record import record
 from comments.models import BlockedTerm, Comment, Decision
-from tests.factories import jpeg_bytes, make_article, make_comment, make_section, make_user
+from tests.factories import (
+    jpeg_bytes,
+    make_article,
+    make_comment,
+    make_image,
+    make_section,
+    make_source,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +71,23 @@ article.compare_colleague    login      login   404         ok      404        o
 article.history_colleague    login      login   absent      ok      403        ok
 article.desk                 login      login   ok          ok      403        ok
 article.import               login      login   ok          ok      403        ok
+article.recover              login      login   403         ok      403        ok
+image.view                   login      login   ok          ok      403        ok
 image.add                    login      login   ok          ok      403        ok
+image.change                 login      login   ok          ok      403        ok
+image.delete                 login      login   403         ok      403        ok
+source.view                  login      login   ok          ok      403        ok
 source.add                   login      login   ok          ok      403        ok
+source.change                login      login   403         ok      403        ok
+source.delete                login      login   403         ok      403        ok
+section.view                 login      login   ok          ok      403        ok
 section.add                  login      login   403         ok      403        ok
+section.change               login      login   403         ok      403        ok
+section.delete               login      login   403         ok      403        ok
+tag.view                     login      login   ok          ok      403        ok
+tag.add                      login      login   403         ok      403        ok
 tag.change                   login      login   403         ok      403        ok
+tag.delete                   login      login   403         ok      403        ok
 comment.list                 login      login   403         403     ok         ok
 comment.workspace            login      login   403         403     ok         ok
 comment.decide               login      login   403         403     ok         ok
@@ -73,13 +96,26 @@ comment.approve_action       login      login   403         403     ok         o
 comment.metrics              login      login   403         403     ok         ok
 comment.change               login      login   403         403     403        403
 comment.delete               login      login   403         403     403        ok
+blockedterm.view             login      login   403         403     ok         ok
 blockedterm.add              login      login   403         403     ok         ok
+blockedterm.change           login      login   403         403     ok         ok
+blockedterm.delete           login      login   403         403     ok         ok
 decision.list                login      login   403         403     ok         ok
 decision.delete              login      login   403         403     403        403
 privacy.export               login      login   403         403     403        ok
 privacy.erase                login      login   403         403     403        ok
+user.view                    login      login   403         403     403        ok
 user.add                     login      login   403         403     403        ok
+user.change                  login      login   403         403     403        ok
+user.delete                  login      login   403         403     403        ok
+group.view                   login      login   403         403     403        ok
+group.add                    login      login   403         403     403        ok
 group.change                 login      login   403         403     403        ok
+group.delete                 login      login   403         403     403        ok
+audit.view                   login      login   403         403     403        ok
+audit.add                    login      login   403         403     403        403
+audit.change                 login      login   403         403     403        403
+audit.delete                 login      login   403         403     403        403
 preview.own_draft            404        404     ok          ok      404        ok
 preview.colleague_draft      404        404     404         ok      404        ok
 preview.colleague_scheduled  404        404     404         ok      404        ok
@@ -538,12 +574,232 @@ def comment_report_pending(client, world):
     return response, comment.reports.exists()
 
 
+# --- view, change and delete of the other models, recover, the audit log -----------------------
+
+
+def _view(client, url, text):
+    """A change page (read-only for view permission) that shows the object."""
+    response = client.get(url)
+    return response, response.status_code == 200 and text in response.content.decode()
+
+
+def _delete_object(client, url, queryset):
+    response = client.post(url, {"post": "yes"})
+    return response, not queryset.exists()
+
+
+def article_recover(client, world):
+    with reversion.create_revision():
+        article = make_article(
+            status=Article.Status.PUBLISHED,
+            created_by=world.colleague,
+            section=world.section,
+            slug="geloescht",
+        )
+    version = Version.objects.get_for_object(article).get()
+    data = _article_data(article)
+    article.delete()
+    url = reverse("admin:articles_article_recover", args=[version.pk])
+    page = client.get(url)
+    if page.status_code == 200:
+        data["edit_version"] = page.context["adminform"].form.fields["edit_version"].initial
+    response = client.post(url, data)
+    return response, Article.objects.filter(slug="geloescht").exists()
+
+
+def image_view(client, world):
+    image = make_image(alt_text="Ein Testbild")
+    return _view(client, reverse("admin:articles_image_change", args=[image.pk]), "Ein Testbild")
+
+
+def image_change(client, world):
+    image = make_image()
+    response = client.post(
+        reverse("admin:articles_image_change", args=[image.pk]),
+        {"alt_text": "Geändert", "caption": "", "credit": "Foto: Test"},
+    )
+    image.refresh_from_db()
+    return response, image.alt_text == "Geändert"
+
+
+def image_delete(client, world):
+    image = make_image()
+    url = reverse("admin:articles_image_delete", args=[image.pk])
+    return _delete_object(client, url, Image.objects.filter(pk=image.pk))
+
+
+def source_view(client, world):
+    source = make_source(name="Sprecherin Huber")
+    url = reverse("admin:articles_source_change", args=[source.pk])
+    return _view(client, url, "Sprecherin Huber")
+
+
+def source_change(client, world):
+    source = make_source()
+    response = client.post(
+        reverse("admin:articles_source_change", args=[source.pk]),
+        {"name": "Geändert", "slug": source.slug, "kind": Source.Kind.PERSON, "role": "x"},
+    )
+    source.refresh_from_db()
+    return response, source.name == "Geändert"
+
+
+def source_delete(client, world):
+    source = make_source()
+    url = reverse("admin:articles_source_delete", args=[source.pk])
+    return _delete_object(client, url, Source.objects.filter(pk=source.pk))
+
+
+def section_view(client, world):
+    section = make_section(name="Chronik")
+    return _view(client, reverse("admin:articles_section_change", args=[section.pk]), "Chronik")
+
+
+def section_change(client, world):
+    section = make_section()
+    response = client.post(
+        reverse("admin:articles_section_change", args=[section.pk]),
+        {
+            "name": "Geändert",
+            "slug": section.slug,
+            "position": "1",
+            "comment_moderation": "pre",
+        },
+    )
+    section.refresh_from_db()
+    return response, section.name == "Geändert"
+
+
+def section_delete(client, world):
+    section = make_section()  # no articles in it
+    url = reverse("admin:articles_section_delete", args=[section.pk])
+    return _delete_object(client, url, Section.objects.filter(pk=section.pk))
+
+
+def tag_view(client, world):
+    tag = Tag.objects.create(name="Klimawandel", slug="klimawandel")
+    return _view(client, reverse("admin:taggit_tag_change", args=[tag.pk]), "Klimawandel")
+
+
+def tag_add(client, world):
+    response = client.post(
+        reverse("admin:taggit_tag_add"),
+        {"name": "Neu", "slug": "neu", **_management("taggit_taggeditem_items")},
+    )
+    return response, Tag.objects.filter(slug="neu").exists()
+
+
+def tag_delete(client, world):
+    tag = Tag.objects.create(name="Alt", slug="alt")
+    url = reverse("admin:taggit_tag_delete", args=[tag.pk])
+    return _delete_object(client, url, Tag.objects.filter(pk=tag.pk))
+
+
+def blockedterm_view(client, world):
+    term = BlockedTerm.objects.create(pattern="schimpfwort", action="hold")
+    url = reverse("admin:comments_blockedterm_change", args=[term.pk])
+    return _view(client, url, "schimpfwort")
+
+
+def blockedterm_change(client, world):
+    term = BlockedTerm.objects.create(pattern="schimpfwort", action="hold")
+    response = client.post(
+        reverse("admin:comments_blockedterm_change", args=[term.pk]),
+        {"pattern": "schimpfwort", "action": "spam", "note": "", "active": "on"},
+    )
+    term.refresh_from_db()
+    return response, term.action == "spam"
+
+
+def blockedterm_delete(client, world):
+    term = BlockedTerm.objects.create(pattern="schimpfwort", action="hold")
+    url = reverse("admin:comments_blockedterm_delete", args=[term.pk])
+    return _delete_object(client, url, BlockedTerm.objects.filter(pk=term.pk))
+
+
+def user_view(client, world):
+    url = reverse("admin:auth_user_change", args=[world.colleague.pk])
+    return _view(client, url, "kollegin")
+
+
+def user_change(client, world):
+    colleague = world.colleague
+    response = client.post(
+        reverse("admin:auth_user_change", args=[colleague.pk]),
+        {
+            "username": colleague.username,
+            "first_name": "Geändert",
+            "is_active": "on",
+            "groups": [Group.objects.get(name="Journalists").pk],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+        },
+    )
+    colleague.refresh_from_db()
+    return response, colleague.first_name == "Geändert"
+
+
+def user_delete(client, world):
+    leaving = make_user("ausgeschieden", group="Journalists")
+    url = reverse("admin:auth_user_delete", args=[leaving.pk])
+    return _delete_object(client, url, User.objects.filter(pk=leaving.pk))
+
+
+def group_view(client, world):
+    group = Group.objects.get(name="Editors")
+    return _view(client, reverse("admin:auth_group_change", args=[group.pk]), "Editors")
+
+
+def group_add(client, world):
+    response = client.post(reverse("admin:auth_group_add"), {"name": "Praktikanten"})
+    return response, Group.objects.filter(name="Praktikanten").exists()
+
+
+def group_delete(client, world):
+    group = Group.objects.create(name="Praktikanten")
+    url = reverse("admin:auth_group_delete", args=[group.pk])
+    return _delete_object(client, url, Group.objects.filter(pk=group.pk))
+
+
+def _audit_event():
+    return record(AuditEvent.Action.EXPORT, actor=None, comments=1)
+
+
+def audit_view(client, world):
+    event = _audit_event()
+    url = reverse("admin:audit_auditevent_change", args=[event.pk])
+    return _view(client, url, event.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"))
+
+
+def audit_add(client, world):
+    response = client.post(
+        reverse("admin:audit_auditevent_add"), {"action": "login", "actor_repr": "gefälscht"}
+    )
+    return response, AuditEvent.objects.filter(actor_repr="gefälscht").exists()
+
+
+def audit_change(client, world):
+    event = _audit_event()
+    response = client.post(
+        reverse("admin:audit_auditevent_change", args=[event.pk]),
+        {"action": "login", "actor_repr": "gefälscht"},
+    )
+    event.refresh_from_db()
+    return response, event.actor_repr == "gefälscht" or event.action != "export"
+
+
+def audit_delete(client, world):
+    event = _audit_event()
+    url = reverse("admin:audit_auditevent_delete", args=[event.pk])
+    return _delete_object(client, url, AuditEvent.objects.filter(pk=event.pk))
+
+
 ACTIONS = {
     name.replace("_", ".", 1): function
     for name, function in list(globals().items())
     if callable(function) and name.split("_")[0] in {
         "article", "image", "source", "section", "tag", "comment", "blockedterm", "decision",
-        "privacy", "user", "group", "preview",
+        "privacy", "user", "group", "preview", "audit",
     } and not name.startswith("_")
 }  # fmt: skip
 
@@ -582,8 +838,14 @@ def test_the_table_names_every_action_once():
     assert set(EXPECTED) == set(ACTIONS)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("action", list(EXPECTED))
+@pytest.mark.parametrize(
+    ("action", "role"),
+    [
+        pytest.param(action, role, id=f"{action}-{role}")
+        for action in EXPECTED
+        for role in ROLES
+    ],
+)
 def test_permission_matrix(client, role, action):
     user = _user(role)
     if user is not None:
