@@ -405,16 +405,24 @@ def reader_page(view):
         cache = _cache()
         key = _entry_key(request)
         now = time.time()
+
+        def current(entry):
+            return (
+                isinstance(entry, Entry)
+                and now < entry.valid_until
+                and cache.get_many(list(entry.deps)) == entry.deps
+            )
+
+        # This process's copy first; when it is missing or stale, the shared
+        # one, which another process may have rendered since.
         entry = _local_entries.get(key)
-        if entry is None or now >= entry.valid_until:
+        if not current(entry):
             entry = cache.get(key)
-            if isinstance(entry, Entry):
+            if current(entry):
                 _local_entries.put(key, entry)
-        if (
-            isinstance(entry, Entry)
-            and now < entry.valid_until
-            and cache.get_many(list(entry.deps)) == entry.deps
-        ):
+            else:
+                entry = None
+        if entry is not None:
             return _serve(request, entry, "hit")
 
         # A miss: note the generations before the view reads any row.

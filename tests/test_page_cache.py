@@ -326,3 +326,26 @@ def test_a_stored_page_gets_each_responses_csp_nonce(client):
         value = nonce.search(response.content.decode())[1]
         assert f"'nonce-{value}'" in response["Content-Security-Policy"]
     assert nonce.search(first.content.decode())[1] != nonce.search(second.content.decode())[1]
+
+
+def test_a_stale_copy_in_this_process_gives_way_to_a_fresher_shared_one(client):
+    """Two web processes: this one still holds its own copy of a page from
+    before a change; another process has rendered and stored the page since.
+    This process serves the other's page instead of rendering it again."""
+    from newsroom import cache as page_cache
+
+    make_article(title="Erste Fassung")
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    key = next(iter(page_cache._local_entries._entries))
+    old_copy = page_cache._local_entries.get(key)
+
+    make_article(title="Zweite Meldung")  # a change: the stored page is stale
+    page_cache._local_entries.clear()  # the other process, without this one's copy
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+    page_cache._local_entries.put(key, old_copy)  # back in this process
+    with CaptureQueriesContext(connection) as ctx:
+        response, html = _get(client, "/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "Zweite Meldung" in html
+    assert ctx.captured_queries == []
