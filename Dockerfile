@@ -1,4 +1,5 @@
-# Newsroom production image: gunicorn + whitenoise, static files collected at build time.
+# Newsroom production image: gunicorn + whitenoise, static files collected and
+# translations compiled at build time.
 #   docker build -t newsroom .
 #   docker run -e SECRET_KEY=... -e ALLOWED_HOSTS=example.org -e DATABASE_URL=... -p 8000:8000 newsroom
 
@@ -17,6 +18,24 @@ WORKDIR /build
 COPY requirements.txt .
 RUN pip wheel --wheel-dir /wheels -r requirements.txt \
     && cp requirements.txt /wheels/requirements.txt
+
+# --- messages: translations compiled from the .po files ---------------------
+# gettext (msgfmt) is needed only here. .dockerignore keeps committed .mo files
+# out of the build context, so the image's catalogues always match the .po.
+FROM builder AS messages
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/* \
+    && pip install --no-index --find-links=/wheels django
+
+WORKDIR /src
+COPY locale ./locale
+# Without settings, compilemessages compiles every locale/ below the current
+# directory (LOCALE_PATHS is BASE_DIR/locale); msgfmt --check-format fails the
+# build on a broken catalogue.
+RUN django-admin compilemessages \
+    && find locale -name '*.mo' | grep -q .
 
 # --- runtime ----------------------------------------------------------------
 FROM python:3.12-slim
@@ -40,7 +59,9 @@ RUN pip install --no-index --find-links=/wheels -r /wheels/requirements.txt \
 
 WORKDIR /app
 # The code stays owned by root (read-only for the app user); only media is writable.
+# Tests, benchmarks, docs and node tooling stay out (.dockerignore).
 COPY . .
+COPY --from=messages /src/locale ./locale
 
 # Build-time only: a throwaway key lets settings import with DEBUG=false; it is
 # not stored in the image environment.

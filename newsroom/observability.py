@@ -2,17 +2,21 @@
 request.
 
 - ``/healthz`` answers 200 while the process runs; ``/readyz`` answers 200
-  when the database and the cache answer, else 503 naming what failed. Both
-  are answered before any other middleware: a load balancer asking by IP
-  address over plain HTTP gets an answer, not a host or HTTPS redirect
-  error, and no session, cookie or log line per probe.
+  when the database (and the read replica, when one is configured) and the
+  cache answer, else 503 naming what failed. Both are answered before any
+  other middleware: a load balancer asking by IP address over plain HTTP
+  gets an answer, not a host or HTTPS redirect error, and no session,
+  cookie or log line per probe.
 - Every request gets an id: the ``X-Request-ID`` the proxy sent (if it looks
   like one) or a new one. It is returned in the response header and added to
   every log record written while the request runs.
 - One log line per request (logger ``newsroom.request``): method, path,
   status, duration in milliseconds, user id when logged in, and the request
-  id. With ``LOG_FORMAT=json`` (the default in production) every log line
-  is a JSON object (python-json-logger).
+  id. The user id is the loaded user's, else the one the session names
+  (requests that never looked at ``request.user``, e.g. a feed or a 304):
+  no query when the session was already loaded, one when a session cookie
+  came but nothing read the session. With ``LOG_FORMAT=json`` (the default
+  in production) every log line is a JSON object (python-json-logger).
 """
 
 import json
@@ -22,9 +26,13 @@ import time
 import uuid
 from contextvars import ContextVar
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
 from django.db import connections
 from django.http import HttpResponse
+
+from .replicas import REPLICA, replica_configured
 
 HEALTH_PATH = "/healthz"
 READY_PATH = "/readyz"
@@ -41,16 +49,23 @@ def _json(status, payload):
     return response
 
 
-def check_readiness() -> dict[str, str]:
-    """ "ok" or the error's class name for the database and the cache."""
-    results = {}
+def _check_database(alias) -> str:
     try:
-        with connections["default"].cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        results["database"] = "ok"
     except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
-        results["database"] = type(exc).__name__
+        return type(exc).__name__
+    return "ok"
+
+
+def check_readiness() -> dict[str, str]:
+    """ "ok" or the error's class name for the database, the read replica
+    (only when DATABASE_REPLICA_URL is set) and the cache."""
+    results = {"database": _check_database("default")}
+    if replica_configured():
+        # Public pages read from it: a dead replica means failing pages.
+        results["replica"] = _check_database(REPLICA)
     try:
         key = f"readyz:{uuid.uuid4().hex}"
         cache.set(key, "1", 10)
@@ -101,8 +116,25 @@ class RequestLogMiddleware:
             request_id.reset(token)
 
     @staticmethod
-    def _log(request, status, started):
-        user = getattr(request, "_cached_user", None)  # only if already loaded
+    def _user_id(request):
+        """The logged-in user's id: from the user if something loaded it,
+        else from the session (only with a session cookie: readers have
+        none). The session's user id is not re-checked against the user's
+        password hash, which costs a query; a log line does not need that."""
+        user = getattr(request, "_cached_user", None)
+        if user is not None:
+            return user.pk if user.is_authenticated else None
+        session = getattr(request, "session", None)
+        if session is None or not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            return None
+        try:
+            value = session.get(SESSION_KEY)  # loads the session if not yet
+            return get_user_model()._meta.pk.to_python(value) if value is not None else None
+        except Exception:  # noqa: BLE001 - a log line must never fail the request
+            return None
+
+    @classmethod
+    def _log(cls, request, status, started):
         request_log.info(
             "%s %s %s",
             request.method,
@@ -113,7 +145,7 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "user_id": cls._user_id(request),
             },
         )
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,11 +30,14 @@ def test_probes_by_ip_over_plain_http_are_answered(client):
     assert client.get("/", HTTP_HOST="newsroom.example").status_code == 301
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")
 def test_readyz_checks_database_and_cache(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": "ok", "cache": "ok"}
+    expected = {"status": "ok", "database": "ok", "cache": "ok"}
+    if "replica" in settings.DATABASES:  # DATABASE_REPLICA_URL set
+        expected["replica"] = "ok"
+    assert json.loads(response.content) == expected
 
 
 @pytest.mark.django_db
@@ -52,9 +56,9 @@ def test_readyz_fails_when_the_cache_is_down(client):
     assert body["cache"] != "ok"
 
 
-def test_readyz_fails_when_the_database_is_down():
-    """A real process whose database does not answer (nothing listens on
-    port 1): /readyz says 503 and names the database, /healthz stays 200."""
+def _probe(**databases):
+    """/readyz and /healthz of a real process with these database URLs
+    (and a local-memory cache): (status, body, /healthz status)."""
     code = (
         "import django, json; django.setup();"
         "from django.test import Client; c = Client();"
@@ -62,16 +66,40 @@ def test_readyz_fails_when_the_database_is_down():
         " c.get('/healthz').status_code]))"
     )
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_REPLICA_URL")},
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DEBUG": "true",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nothing",
+        **databases,
     }
-    env.pop("REDIS_URL", None)
     result = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    status, body, health = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# Nothing listens on port 1.
+DEAD_POSTGRES = "postgres://postgres@127.0.0.1:1/nothing"
+
+
+def test_readyz_fails_when_the_database_is_down():
+    """/readyz says 503 and names the database, /healthz stays 200."""
+    status, body, health = _probe(DATABASE_URL=DEAD_POSTGRES)
     assert status == 503 and body["database"] == "OperationalError"
     assert body["cache"] == "ok" and health == 200
+    assert "replica" not in body  # none configured
+
+
+def test_readyz_fails_when_the_read_replica_is_down():
+    """Public pages read from the replica (newsroom/replicas.py): a dead one
+    makes the process not ready, though the primary answers."""
+    status, body, health = _probe(
+        DATABASE_URL="sqlite://:memory:", DATABASE_REPLICA_URL=DEAD_POSTGRES
+    )
+    assert (status, health) == (503, 200)
+    assert body == {
+        "status": "fail",
+        "database": "ok",
+        "replica": "OperationalError",
+        "cache": "ok",
+    }

@@ -3,6 +3,7 @@ CI the replica is the same PostgreSQL database through a second connection.
 Public page reads go to the replica; writes, the admin, POSTs, sessions and
 users to the primary."""
 
+import json
 import time
 
 import pytest
@@ -94,3 +95,16 @@ def test_a_page_rendered_right_after_a_change_is_kept_only_past_the_lag(client, 
     time.sleep(max(0.0, changed + 2.1 - time.time()))
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_readyz_checks_the_replica_too(client):
+    with CaptureQueriesContext(connections["replica"]) as replica:
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {
+        "status": "ok",
+        "database": "ok",
+        "replica": "ok",
+        "cache": "ok",
+    }
+    assert [q["sql"] for q in replica.captured_queries] == ["SELECT 1"]

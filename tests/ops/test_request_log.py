@@ -43,6 +43,47 @@ def test_a_logged_in_request_names_the_user(client, caplog, editor):
     assert record.user_id == editor.pk and record.status == 200
 
 
+def test_a_logged_in_user_is_named_when_nothing_loaded_the_user(client, caplog, editor):
+    """A feed never looks at request.user: the user id comes from the
+    session. Readers (no session cookie) stay anonymous, also on a 304."""
+    caplog.set_level(logging.INFO, logger="newsroom.request")
+    make_article()
+    client.force_login(editor)
+    response = client.get("/feed/")
+    assert response.status_code == 200 and response["X-Page-Cache"] == "bypass"
+    client.logout()
+    etag = client.get("/feed/")["ETag"]
+    assert client.get("/feed/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    records = _request_records(caplog)
+    assert [(r.path, r.status, r.user_id) for r in records] == [
+        ("/feed/", 200, editor.pk),
+        ("/feed/", 200, None),
+        ("/feed/", 304, None),
+    ]
+
+
+def test_the_user_id_from_a_loaded_session_costs_no_query(rf, editor, django_assert_num_queries):
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from newsroom.observability import RequestLogMiddleware
+
+    stored = SessionStore()
+    stored[SESSION_KEY] = str(editor.pk)
+    stored.create()
+    request = rf.get("/feed/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={stored.session_key}")
+    request.session = SessionStore(stored.session_key)
+    with django_assert_num_queries(1):  # the session was not loaded yet
+        assert RequestLogMiddleware._user_id(request) == editor.pk
+    with django_assert_num_queries(0):  # now it is
+        assert RequestLogMiddleware._user_id(request) == editor.pk
+    # Readers have no session cookie: no query, no user.
+    reader = rf.get("/feed/")
+    reader.session = SessionStore()
+    with django_assert_num_queries(0):
+        assert RequestLogMiddleware._user_id(reader) is None
+
+
 def test_other_log_lines_in_a_request_carry_its_id(client, caplog):
     caplog.set_level(logging.INFO)
     response = client.get("/gibt-es-nicht/")  # django.request logs the 404
