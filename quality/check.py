@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -41,7 +43,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -54,6 +56,7 @@ CSS_FILES = sorted((ROOT / "static" / "css").glob("*.css"))
 MIN_LIGHTHOUSE = 95
 LIGHTHOUSE_RUNS = 3
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+AXE_VIEWPORTS = [{"width": 1280, "height": 900}, {"width": 320, "height": 640}]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 NO_RESULTS_QUERY = "Zzyzxquarkbalance"
 
@@ -66,6 +69,15 @@ class Page:
     status: int = 200
     language: str = "de"  # "en": reached through the language switch
     lighthouse: bool = False
+    # A page a plain GET does not reach: a request of its own (method, headers,
+    # form body; its cookies from the page named by ``form_from``), or HTML
+    # rendered from its template when no request can produce it (a 500). axe
+    # then checks the HTML as fetched, served to Chromium at ``path``.
+    method: str = "GET"
+    headers: dict[str, str] = field(default_factory=dict)
+    form: dict[str, str] | None = None
+    form_from: str = ""
+    rendered: str | None = None
     html: str = ""
     vnu_errors: list[str] = field(default_factory=list)
     vnu_warnings: list[str] = field(default_factory=list)
@@ -73,6 +85,10 @@ class Page:
     axe_passes: int = 0
     scores: dict[str, int] = field(default_factory=dict)
     score_runs: list[dict[str, int]] = field(default_factory=list)
+
+    @property
+    def own_request(self) -> bool:
+        return self.method != "GET" or bool(self.headers) or self.rendered is not None
 
 
 def fail(message: str) -> None:
@@ -145,13 +161,47 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
 
 
 def fetch(port: int, path: str, language: str = "de") -> tuple[int, str]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Cookie": f"django_language={language}"} if language != "de" else {}
-    connection.request("GET", path, headers=headers)
+    status, body, _cookies = request(port, "GET", path, headers)
+    return status, body
+
+
+def request(port, method, path, headers, body=None):
+    """Status, body and the cookies set (name -> value) of one request."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request(method, path, body=body, headers=headers)
     response = connection.getresponse()
-    body = response.read().decode("utf-8")
+    text = response.read().decode("utf-8")
+    cookies = dict(
+        header.split(";", 1)[0].split("=", 1)
+        for header in response.headers.get_all("Set-Cookie") or []
+    )
     connection.close()
-    return response.status, body
+    return response.status, text, cookies
+
+
+def fetch_page(port: int, page: Page) -> tuple[int, str]:
+    """The HTML of ``page`` as the server answers it (see ``Page``)."""
+    if page.rendered is not None:
+        return page.status, page.rendered
+    if not page.own_request:
+        return fetch(port, page.path, page.language)
+    headers, body = dict(page.headers), None
+    if page.form is not None:
+        form = dict(page.form)
+        if page.form_from:
+            # As a browser does it: the form's page first (CSRF cookie, token and ts).
+            _status, html, cookies = request(port, "GET", page.form_from, {})
+            form.update(hidden_fields(html))
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        body = urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    status, html, _cookies = request(port, page.method, page.path, headers, body)
+    return status, html
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
 
 
 def pages(env: dict[str, str]) -> list[Page]:
@@ -177,6 +227,11 @@ def pages(env: dict[str, str]) -> list[Page]:
     if not (plain and tag and author and source and comment):
         fail("the demo content lacks an article without image, a tag, author, source or comment")
     word = flagship.title.split()[0]
+    from datetime import timedelta
+
+    from django.template.loader import render_to_string
+
+    comment_url = f"/artikel/{flagship.slug}/kommentar/"
     return [
         Page("home", "Home", "/", lighthouse=True),
         Page("section", f"Section {flagship.section.name}", flagship.section.get_absolute_url()),
@@ -190,6 +245,33 @@ def pages(env: dict[str, str]) -> list[Page]:
         Page("404", "Not found (404)", "/gibt-es-nicht/", status=404),
         Page("report", "Report a comment", f"/kommentar/{comment.pk}/melden/"),
         Page("article-en", "Flagship article, English", flagship.get_absolute_url(), language="en"),
+        Page(
+            "comment-errors",
+            "Comment form with errors",
+            comment_url,
+            status=400,
+            method="POST",
+            form={"name": "", "email": "kein-at-zeichen", "body": "", "website": ""},
+            form_from=flagship.get_absolute_url(),
+        ),
+        Page("400", "Bad request (400)", "/", status=400, headers={"Host": "unknown.example"}),
+        Page("403", "CSRF failure (403)", comment_url, status=403, method="POST", form={}),
+        Page(
+            "500",
+            "Server error (500)",
+            "/_quality/500/",
+            status=500,
+            rendered=render_to_string("500.html"),
+        ),
+        Page(
+            "lockout",
+            "Login locked (429)",
+            "/_quality/lockout/",
+            status=429,
+            rendered=render_to_string(
+                "axes/lockout.html", {"cooloff_timedelta": timedelta(minutes=15)}
+            ),
+        ),
     ]
 
 
@@ -230,6 +312,15 @@ def check_vnu(all_pages: list[Page], folder: Path) -> list[str]:
     return css_errors
 
 
+def fulfil_with(html: str, status: int):
+    """A Playwright route handler that answers with ``html``."""
+
+    def handler(route):
+        route.fulfill(status=status, body=html, content_type="text/html; charset=utf-8")
+
+    return handler
+
+
 def check_axe(all_pages: list[Page], base_url: str) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -238,11 +329,17 @@ def check_axe(all_pages: list[Page], base_url: str) -> None:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
         )
-        for page_spec in all_pages:
+        for page_spec, viewport in itertools.product(all_pages, AXE_VIEWPORTS):
             # bypass_csp: axe is injected as a script the site's CSP does not allow.
-            context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+            context = browser.new_context(bypass_csp=True, viewport=viewport)
             tab = context.new_page()
-            if page_spec.language == "en":
+            width = f"{viewport['width']} px"
+            if page_spec.own_request:
+                # The HTML as fetched, at its own address (its styles load from there).
+                url = base_url + page_spec.path
+                tab.route(url, fulfil_with(page_spec.html, page_spec.status))
+                tab.goto(url)
+            elif page_spec.language == "en":
                 # As a reader does it: the language switch in the footer.
                 tab.goto(base_url + page_spec.path)
                 tab.select_option("#language", "en")
@@ -260,7 +357,8 @@ def check_axe(all_pages: list[Page], base_url: str) -> None:
             for violation in result["violations"]:
                 targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
                 page_spec.axe_violations.append(
-                    f"{violation['id']} ({violation['impact']}): {violation['help']} - {targets}"
+                    f"{width}: {violation['id']} ({violation['impact']}): {violation['help']} "
+                    f"- {targets}"
                 )
             context.close()
         browser.close()
@@ -396,6 +494,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--summary", type=Path, help="also write the markdown summary here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--no-lighthouse",
+        action="store_true",
+        help="skip Lighthouse (for trying the other checks; make quality never skips it)",
+    )
     args = parser.parse_args()
 
     for needed in (VNU_JAR, AXE_JS, LIGHTHOUSE):
@@ -418,7 +521,7 @@ def main() -> int:
     base_url = f"http://127.0.0.1:{port}"
     try:
         for page in all_pages:
-            status, page.html = fetch(port, page.path, page.language)
+            status, page.html = fetch_page(port, page)
             if status != page.status:
                 page.vnu_errors.append(f"HTTP status {status}, expected {page.status}")
         print("Nu HTML Checker …", flush=True)
@@ -426,7 +529,7 @@ def main() -> int:
         print("axe-core …", flush=True)
         check_axe(all_pages, base_url)
         for page in all_pages:
-            if page.lighthouse:
+            if page.lighthouse and not args.no_lighthouse:
                 print(f"Lighthouse {page.path} …", flush=True)
                 check_lighthouse(page, base_url, work)
     finally:
