@@ -1,6 +1,29 @@
+from pathlib import Path
+
 import pytest
 
 from tests.factories import make_user
+
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Only browser tests may use pytest-playwright's fixtures. A test elsewhere
+    with an argument named like one of them (``page``) gets its session-wide
+    browser parametrisation, and pytest then moves it, and the tests after it,
+    among the transactional tests, whose flush removes the groups that
+    migrations create."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(getattr(item, "callspec", None), "params", {})
+        and BROWSER_DIR not in Path(item.path).resolve().parents
+    ]
+    if strays:
+        raise pytest.UsageError(
+            "tests outside tests/browser use a Playwright fixture name (page, browser, "
+            "context ...): rename the argument: " + ", ".join(strays[:5])
+        )
 
 
 @pytest.fixture(autouse=True)

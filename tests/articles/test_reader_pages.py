@@ -188,15 +188,17 @@ def test_list_pages_page_by_page(client, many_articles, kind):
 
 @pytest.mark.parametrize("kind", LIST_PAGES)
 @pytest.mark.parametrize(
-    ("page", "shown"),
+    # Not "page": that name is pytest-playwright's fixture, whose session-scoped
+    # browser parametrisation would reorder these tests among the transactional ones.
+    ("asked", "shown"),
     [("999", 2), ("abc", 1), ("0", 2), ("-1", 2), ("", 1), ("2.0", 1), ("9" * 40, 2)],
 )
-def test_odd_page_numbers_are_answered_calmly(client, many_articles, kind, page, shown):
+def test_odd_page_numbers_are_answered_calmly(client, many_articles, kind, asked, shown):
     """Django's Paginator.get_page: a number out of range shows the last
     page, anything that is not a number the first; the canonical address
     names the page actually shown."""
     url = LIST_PAGES[kind]
-    response = client.get(url, {"page": page})
+    response = client.get(url, {"page": asked})
     assert response.status_code == 200
     html = response.content.decode()
     assert f"<span>Seite {shown} von 2</span>" in html

@@ -840,11 +840,7 @@ def test_the_table_names_every_action_once():
 
 @pytest.mark.parametrize(
     ("action", "role"),
-    [
-        pytest.param(action, role, id=f"{action}-{role}")
-        for action in EXPECTED
-        for role in ROLES
-    ],
+    [pytest.param(action, role, id=f"{action}-{role}") for action in EXPECTED for role in ROLES],
 )
 def test_permission_matrix(client, role, action):
     user = _user(role)
