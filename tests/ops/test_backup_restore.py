@@ -9,7 +9,6 @@ import io
 import os
 import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import psycopg
@@ -23,6 +22,7 @@ from psycopg import sql
 from articles import images as pipeline
 from articles.models import Image
 from tests.factories import make_article, make_comment
+from tests.ops.pg import conninfo, database_url, fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
@@ -36,23 +36,6 @@ pytestmark = [
         reason="PostgreSQL client tools (pg_dump, pg_restore, psql) are not installed",
     ),
 ]
-
-
-def _conninfo(dbname):
-    db = connection.settings_dict
-    return psycopg.conninfo.make_conninfo(
-        host=db.get("HOST") or None,
-        port=db.get("PORT") or None,
-        user=db.get("USER") or None,
-        password=db.get("PASSWORD") or None,
-        dbname=dbname,
-    )
-
-
-def _url(dbname):
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{dbname}"
 
 
 def _run(script, **env):
@@ -74,18 +57,12 @@ def _run(script, **env):
 
 @pytest.fixture
 def fresh_db():
-    name = f"nr_ops_restore_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
+    with fresh_database("nr_ops_restore") as name:
         yield name
-    finally:
-        with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _row_counts(dbname):
-    with psycopg.connect(_conninfo(dbname)) as conn:
+    with psycopg.connect(conninfo(dbname)) as conn:
         tables = [
             row[0]
             for row in conn.execute(
@@ -101,7 +78,7 @@ def _row_counts(dbname):
 
 
 def _rows(dbname, query):
-    with psycopg.connect(_conninfo(dbname)) as conn:
+    with psycopg.connect(conninfo(dbname)) as conn:
         return conn.execute(query).fetchall()
 
 
@@ -139,7 +116,7 @@ def test_round_trip_keeps_every_row_and_file(tmp_path, fresh_db):
 
     backup = _run(
         "backup.sh",
-        DATABASE_URL=_url(source_db),
+        DATABASE_URL=database_url(source_db),
         MEDIA_ROOT=str(source_media),
         BACKUP_ROOT=str(tmp_path / "backups"),
     )
@@ -160,7 +137,7 @@ def test_round_trip_keeps_every_row_and_file(tmp_path, fresh_db):
     restored_media = tmp_path / "restored-media"
     restore = _run(
         "restore.sh",
-        DATABASE_URL=_url(fresh_db),
+        DATABASE_URL=database_url(fresh_db),
         MEDIA_ROOT=str(restored_media),
         BACKUP=str(backup_dir),
     )
@@ -212,21 +189,21 @@ def test_refusals(tmp_path, fresh_db):
 
     backup = _run(
         "backup.sh",
-        DATABASE_URL=_url(source_db),
+        DATABASE_URL=database_url(source_db),
         MEDIA_ROOT=str(media),
         BACKUP_ROOT=str(tmp_path / "b"),
     )
     assert backup.returncode == 0, backup.stderr
     (backup_dir,) = (tmp_path / "b").iterdir()
 
-    result = _run("restore.sh", DATABASE_URL=_url(fresh_db))
+    result = _run("restore.sh", DATABASE_URL=database_url(fresh_db))
     assert result.returncode == 1
     assert "say which backup to restore" in result.stderr
 
     # A target with tables (here: the source itself) is left alone without FORCE=1.
     result = _run(
         "restore.sh",
-        DATABASE_URL=_url(source_db),
+        DATABASE_URL=database_url(source_db),
         MEDIA_ROOT=str(tmp_path / "m"),
         BACKUP=str(backup_dir),
     )
@@ -241,7 +218,7 @@ def test_refusals(tmp_path, fresh_db):
         fh.write(bytes([byte[0] ^ 0xFF]))
     result = _run(
         "restore.sh",
-        DATABASE_URL=_url(fresh_db),
+        DATABASE_URL=database_url(fresh_db),
         MEDIA_ROOT=str(tmp_path / "m"),
         BACKUP=str(backup_dir),
     )

@@ -9,16 +9,15 @@ the command in child processes, as a deployment would.
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from newsroom.management.commands.migrate_locked import LOCK_KEY
+from tests.ops.pg import conninfo, database_url, fresh_database
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -29,39 +28,15 @@ pytestmark = pytest.mark.skipif(
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _conninfo(dbname):
-    db = settings.DATABASES["default"]
-    return psycopg.conninfo.make_conninfo(
-        host=db.get("HOST") or None,
-        port=db.get("PORT") or None,
-        user=db.get("USER") or None,
-        password=db.get("PASSWORD") or None,
-        dbname=dbname,
-    )
-
-
-def _url(dbname):
-    db = settings.DATABASES["default"]
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{dbname}"
-
-
 @pytest.fixture
 def fresh_db():
-    """An empty database; yields its name, dropped afterwards."""
-    name = f"nr_ops_migrate_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
+    with fresh_database("nr_ops_migrate") as name:
         yield name
-    finally:
-        with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _start(dbname):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URL"}
-    env.update(DEBUG="true", DATABASE_URL=_url(dbname), PYTHONUNBUFFERED="1")
+    env.update(DEBUG="true", DATABASE_URL=database_url(dbname), PYTHONUNBUFFERED="1")
     return subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, "manage.py", "migrate_locked", "--wait", "600"],
         cwd=ROOT,
@@ -78,7 +53,7 @@ def _expected_migrations():
 
 
 def _applied(dbname):
-    with psycopg.connect(_conninfo(dbname)) as conn:
+    with psycopg.connect(conninfo(dbname)) as conn:
         return sorted(conn.execute("SELECT app, name FROM django_migrations").fetchall())
 
 
@@ -97,7 +72,7 @@ def test_two_concurrent_jobs_apply_every_migration_once(fresh_db):
 
 
 def test_a_job_waits_while_another_holds_the_lock(fresh_db):
-    with psycopg.connect(_conninfo(fresh_db), autocommit=True) as holder:
+    with psycopg.connect(conninfo(fresh_db), autocommit=True) as holder:
         holder.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
         job = _start(fresh_db)
         try:
@@ -117,10 +92,10 @@ def test_a_job_waits_while_another_holds_the_lock(fresh_db):
 
 
 def test_gives_up_clearly_when_the_lock_is_never_released(fresh_db):
-    with psycopg.connect(_conninfo(fresh_db), autocommit=True) as holder:
+    with psycopg.connect(conninfo(fresh_db), autocommit=True) as holder:
         holder.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URL"}
-        env.update(DEBUG="true", DATABASE_URL=_url(fresh_db))
+        env.update(DEBUG="true", DATABASE_URL=database_url(fresh_db))
         result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
             [sys.executable, "manage.py", "migrate_locked", "--wait", "1"],
             cwd=ROOT,
@@ -137,7 +112,7 @@ def test_gives_up_clearly_when_the_lock_is_never_released(fresh_db):
 
 
 def _applied_tables(dbname):
-    with psycopg.connect(_conninfo(dbname)) as conn:
+    with psycopg.connect(conninfo(dbname)) as conn:
         return conn.execute(
             "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
         ).fetchone()[0]
