@@ -103,3 +103,34 @@ def make_user(username, *, group=None, password="test-pass-123", **kw):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def make_approved_comments(article, n, **kw):
+    """``n`` approved comments under ``article`` in one query (for pages and counts)."""
+    Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            name=f"Leser {i}",
+            email=f"l{i}@example.org",
+            body=f"Kommentar {i}",
+            status=Comment.Status.APPROVED,
+            **kw,
+        )
+        for i in range(n)
+    )
+
+
+SEARCH_WORD = "Hochwasserschutz"
+
+
+def make_search_matches(count):
+    """``count`` published articles in a new section "Chronik" that a search
+    for SEARCH_WORD finds (in the body, so the headline is not the match)."""
+    section = make_section(name="Chronik", slug="chronik")
+    for number in range(count):
+        make_article(
+            section=section,
+            title=f"Gemeinde {number} plant neuen Damm",
+            lead="Die Anrainer reden mit.",
+            body=f"Der {SEARCH_WORD} am Fluss wird erneuert.\n\n## Kosten\n\nDas Land zahlt mit.",
+        )

@@ -15,9 +15,15 @@ from django.utils import timezone
 from articles.models import Article
 from articles.search import vector_expression
 from articles.views import PAGE_SIZE
-from comments.models import Comment
 from comments.templatetags.comments import PAGE_PARAMETER
-from tests.factories import make_article, make_author, make_citation, make_section, make_source
+from tests.factories import (
+    make_approved_comments,
+    make_article,
+    make_author,
+    make_citation,
+    make_section,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,16 +97,7 @@ def _switch_to_english(client):
 def test_comment_count_and_pages_carry_thousands_separators(client, settings):
     settings.COMMENTS = {**settings.COMMENTS, "PER_PAGE": 1}
     article = make_article()
-    Comment.objects.bulk_create(
-        Comment(
-            article=article,
-            name=f"Leserin {n}",
-            email=f"leserin{n}@example.org",
-            body=f"Kommentar {n}",
-            status=Comment.Status.APPROVED,
-        )
-        for n in range(MANY)
-    )
+    make_approved_comments(article, MANY)
     url = article.get_absolute_url()
     html = client.get(url).content.decode()
     assert '<h2 id="comments-heading">1.234 Kommentare</h2>' in html

@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 
 from articles.search import PAGE_SIZE
 from comments.models import Comment
-from tests.factories import make_article, make_section
+from tests.factories import SEARCH_WORD, make_search_matches
 
-WORD = "Hochwasserschutz"
+WORD = SEARCH_WORD
 MATCHES = PAGE_SIZE + 2
 COMMENT = "Ohne Skripte geschrieben und trotzdem angekommen."
 
@@ -19,14 +19,7 @@ def site(live_server, settings):
     # A robot fills the form within milliseconds; a person needs longer than
     # the bot threshold. Let this robot through.
     settings.COMMENTS = {**settings.COMMENTS, "FORM_MIN_SECONDS": 0}
-    section = make_section(name="Chronik", slug="chronik")
-    for number in range(MATCHES):
-        make_article(
-            section=section,
-            title=f"Gemeinde {number} plant neuen Damm",
-            lead="Die Anrainer reden mit.",
-            body=f"Der {WORD} am Fluss wird erneuert.\n\n## Kosten\n\nDas Land zahlt mit.",
-        )
+    make_search_matches(MATCHES)
     return live_server.url
 
 

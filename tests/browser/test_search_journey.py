@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from articles.demo import FLAGSHIP_SLUG
 from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH, PAGE_SIZE
-from tests.factories import make_article, make_section
+from tests.factories import SEARCH_WORD, make_search_matches
 
-WORD = "Hochwasserschutz"
+WORD = SEARCH_WORD
 MATCHES = PAGE_SIZE + 3
 
 
@@ -23,14 +23,7 @@ MATCHES = PAGE_SIZE + 3
 def site(monkeypatch, live_server):
     monkeypatch.setenv("DEMO_PASSWORD", "browser-test-pass-1")
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    section = make_section(name="Chronik", slug="chronik")
-    for number in range(MATCHES):
-        make_article(
-            section=section,
-            title=f"Gemeinde {number} plant neuen Damm",
-            lead="Die Anrainer reden mit.",
-            body=f"Der {WORD} am Fluss wird erneuert.\n\n## Kosten\n\nDas Land zahlt mit.",
-        )
+    make_search_matches(MATCHES)
     return live_server.url
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import CommentModeration
 from comments import moderation
 from comments.models import Comment, Decision, Report
-from tests.factories import make_article, make_comment, make_section
+from tests.factories import make_approved_comments, make_article, make_comment, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def _post(client, article, data, **extra):
 
 
 # --- replies ---------------------------------------------------------------------
+
 
 def test_reply_is_shown_under_its_parent(client, comment_data, moderator):
     article = make_article()
@@ -86,6 +87,7 @@ def test_reply_link_prefills_the_form_without_javascript(client):
 
 
 # --- reports ----------------------------------------------------------------------
+
 
 def _report(client, comment, reason="abuse", ip="198.51.100.1", **data):
     return client.post(
@@ -157,6 +159,7 @@ def test_comment_of_an_unpublished_article_cannot_be_reported(client):
 
 # --- closing ------------------------------------------------------------------------
 
+
 def test_comments_switched_off(client, comment_data):
     article = make_article(comments_enabled=False)
     html = client.get(article.get_absolute_url()).content.decode()
@@ -178,6 +181,7 @@ def test_comments_close_by_themselves_after_the_sections_days(client, comment_da
 
 
 # --- policy, as the reader meets it -------------------------------------------------
+
 
 def test_post_moderated_section_shows_the_comment_at_once(client, comment_data):
     section = make_section(comment_moderation=CommentModeration.POST)
@@ -232,6 +236,7 @@ def test_banned_word_is_refused_with_a_clear_message(client, comment_data):
 
 # --- the audit --------------------------------------------------------------------
 
+
 def test_every_decision_is_recorded_and_cannot_be_changed(moderator):
     comment = make_comment(make_article(), status="pending")
     moderation.reject(comment_id=comment.pk, user=moderator, reason="Beleidigung")
@@ -264,30 +269,17 @@ def test_a_stale_decision_is_refused_and_leaves_one_record(moderator):
 
 # --- scale ----------------------------------------------------------------------------
 
-def _bulk_comments(article, n, **kw):
-    Comment.objects.bulk_create(
-        Comment(
-            article=article,
-            name=f"Leser {i}",
-            email=f"l{i}@example.org",
-            body=f"Kommentar {i}",
-            status="approved",
-            **kw,
-        )
-        for i in range(n)
-    )
-
 
 def test_5000_comments_render_paginated_with_constant_queries(client, settings):
     settings.COMMENTS = {**settings.COMMENTS, "PER_PAGE": 50}
     small = make_article()
-    _bulk_comments(small, 3)
+    make_approved_comments(small, 3)
     make_comment(small, parent=Comment.objects.filter(article=small).first())
     with CaptureQueriesContext(connection) as few:
         assert client.get(small.get_absolute_url()).status_code == 200
 
     big = make_article()
-    _bulk_comments(big, 5000)
+    make_approved_comments(big, 5000)
     parents = list(Comment.objects.filter(article=big).order_by("pk")[:40])
     for parent in parents:
         make_comment(big, parent=parent)

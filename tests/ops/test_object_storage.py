@@ -12,7 +12,6 @@ read in a child process with the variables set.
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -25,11 +24,8 @@ from PIL import Image as PILImage
 
 from articles import images as pipeline
 from articles.models import Image
-from tests.factories import make_article
-
-moto_server = pytest.importorskip("moto.server", reason="moto[s3] (requirements-dev.txt)")
-boto3 = pytest.importorskip("boto3", reason="boto3 (requirements.txt)")
-requests = pytest.importorskip("requests", reason="requests (moto needs it)")
+from tests.factories import jpeg_bytes, make_article
+from tests.ops.s3 import moto_bucket
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "newsroom-media"
@@ -58,43 +54,16 @@ def _settings_from_env(extra_env):
     return json.loads(out.stdout)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def s3(monkeypatch):
-    """moto's S3 server on a free port, with one empty bucket; yields
-    (endpoint URL, boto3 client)."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "newsroom-test")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "newsroom-test-secret")
-    port = _free_port()
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    # moto keeps its buckets per process: start from none.
-    requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
-    client = boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1")
-    client.create_bucket(
-        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
-    )
-    try:
-        yield endpoint, client
-    finally:
-        server.stop()
+    """moto's S3 server with one empty bucket; yields (endpoint URL, boto3 client)."""
+    with moto_bucket(monkeypatch, BUCKET, "eu-central-1") as server:
+        yield server
 
 
 def _keys(client):
     listing = client.list_objects_v2(Bucket=BUCKET)
     return sorted(obj["Key"] for obj in listing.get("Contents", []))
-
-
-def _jpeg(size):
-    buf = io.BytesIO()
-    PILImage.new("RGB", size, (30, 90, 160)).save(buf, "JPEG", quality=90)
-    return buf.getvalue()
 
 
 def test_settings_without_bucket_keep_local_files():
@@ -143,7 +112,7 @@ def test_upload_through_the_model_lands_in_the_bucket(s3, client):
     # Django resets default_storage when STORAGES changes (setting_changed).
     with override_settings(STORAGES=storages):
         image = Image(alt_text="Hafen", credit="Foto: Test")
-        image.file = ContentFile(_jpeg((1300, 700)), name="../../etc/hafen.jpg")
+        image.file = ContentFile(jpeg_bytes((1300, 700)), name="../../etc/hafen.jpg")
         image.save()
 
         name = image.file.name
@@ -196,7 +165,7 @@ def test_custom_domain_urls(s3):
     )
     with override_settings(STORAGES={**settings.STORAGES, "default": conf["default"]}):
         image = Image(alt_text="Brücke", credit="Foto: Test")
-        image.file = ContentFile(_jpeg((900, 600)), name="bruecke.jpg")
+        image.file = ContentFile(jpeg_bytes((900, 600)), name="bruecke.jpg")
         image.save()
         name = image.file.name
         assert _keys(s3_client) == sorted(

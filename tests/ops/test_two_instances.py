@@ -15,11 +15,9 @@ Runs when the suite runs on PostgreSQL with REDIS_URL set (CI's second run).
 
 import http.cookiejar
 import io
-import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -37,11 +35,8 @@ from PIL import Image as PILImage
 from articles import images as pipeline
 from articles.models import Article, Image
 from comments.models import Comment
-from tests.factories import make_article, make_user
-
-moto_server = pytest.importorskip("moto.server", reason="moto[s3] (requirements-dev.txt)")
-boto3 = pytest.importorskip("boto3", reason="boto3 (requirements.txt)")
-requests = pytest.importorskip("requests", reason="requests (moto needs it)")
+from tests.factories import jpeg_bytes, make_article, make_user
+from tests.ops.s3 import free_port, moto_bucket
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -70,12 +65,6 @@ pytestmark = [
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TIMESTAMP = re.compile(r'name="ts" value="([^"]+)"')
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _database_url():
@@ -142,34 +131,13 @@ def _fetch(url):
         return response.status, response.headers["Content-Type"], response.read()
 
 
-def _jpeg(size):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, (30, 90, 160)).save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def s3(monkeypatch):
-    """moto's S3 server on a free port with one empty bucket; yields
-    (endpoint URL, boto3 client)."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "newsroom-test")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "newsroom-test-secret")
-    port = _free_port()
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
-        requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
-        client = boto3.client("s3", endpoint_url=endpoint, region_name=REGION)
-        client.create_bucket(
-            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
-        )
-        # The app sends no ACL: a bucket policy makes the objects public
-        # (docs/operations.md, "Media on object storage").
-        client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
-        yield endpoint, client
-    finally:
-        server.stop()
+    """moto's S3 server with one empty bucket; yields (endpoint URL, boto3
+    client). The app sends no ACL: a bucket policy makes the objects public
+    (docs/operations.md, "Media on object storage")."""
+    with moto_bucket(monkeypatch, BUCKET, REGION, policy=PUBLIC_READ) as server:
+        yield server
 
 
 class Instance:
@@ -230,7 +198,7 @@ def instances(tmp_path, s3):
             root = tmp_path / f"instance-{name}"
             (root / "media").mkdir(parents=True)
             (root / "tmp").mkdir()
-            port = _free_port()
+            port = free_port()
             log = (tmp_path / f"gunicorn-{name}.log").open("w")
             servers.append(
                 subprocess.Popen(  # noqa: S603 - the venv's gunicorn
@@ -350,7 +318,7 @@ def test_two_instances_share_cache_sessions_comments_and_media(instances, s3, se
             "credit": "Foto: Instanz A",
             "_save": "Sichern",
         },
-        files={"file": ("hafen.jpg", _jpeg((1300, 700)), "image/jpeg")},
+        files={"file": ("hafen.jpg", jpeg_bytes((1300, 700)), "image/jpeg")},
     )
     assert status == 302, "image upload through A's admin failed"
     image = Image.objects.get(alt_text="Hafen bei Nacht")
@@ -416,6 +384,6 @@ def test_two_instances_share_cache_sessions_comments_and_media(instances, s3, se
     # disk is missing on the other: only the bucket is shared.
     assert a.local_files() == [] and b.local_files() == []
     (a.media / "images").mkdir()
-    (a.media / "images" / "nur-auf-a.jpg").write_bytes(_jpeg((40, 30)))
+    (a.media / "images" / "nur-auf-a.jpg").write_bytes(jpeg_bytes((40, 30)))
     assert reader.request(f"{a.url}/media/images/nur-auf-a.jpg")[0] == 200
     assert reader.request(f"{b.url}/media/images/nur-auf-a.jpg")[0] == 404
