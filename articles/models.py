@@ -120,6 +120,15 @@ class Image(models.Model):
         help_text=_("Bildnachweis, e.g. “Foto: Jane Doe/APA”."),
         validators=[no_control_characters],
     )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     width = models.PositiveIntegerField(_("width"), editable=False, null=True)
     height = models.PositiveIntegerField(_("height"), editable=False, null=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -479,3 +488,121 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class ArticleDraft(models.Model):
+    """Unpublished changes to a live article (Wagtail: "unpublished changes").
+
+    While an article is published or scheduled its row is what readers see;
+    a save that does not publish stores the whole edited article here as a
+    JSON snapshot (``articles.drafts`` reads and writes it) and leaves every
+    public surface as it was. Publishing the changes copies the snapshot onto
+    the article and deletes this row; discarding deletes it."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("unpublished changes")
+        REVIEW = "review", _("changes in review")
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="working_draft", verbose_name=_("article")
+    )
+    data = models.JSONField(_("content"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    base_version = models.PositiveIntegerField(_("based on version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("unpublished changes")
+        verbose_name_plural = _("unpublished changes")
+
+    def __str__(self):
+        return str(self.article)
+
+
+class Autosave(models.Model):
+    """The last state of one user's open article form, saved by the browser
+    every few seconds. Never published and never applied by itself: the
+    form offers to restore it. ``article`` is empty for a new article."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField(_("form fields"))
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                name="autosave_one_per_user_article",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(article__isnull=True),
+                name="autosave_one_new_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.article_id or 'neu'}"
+
+
+class Notification(models.Model):
+    """A message to one member of the newsroom about an article's step:
+    submitted for review (to editors), sent back (to its authors, with the
+    note), published or scheduled (to its authors)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted for review")
+        SENT_BACK = "sent_back", _("sent back")
+        PUBLISHED = "published", _("published")
+        SCHEDULED = "scheduled", _("scheduled")
+        CHANGES_SUBMITTED = "changes_submitted", _("changes submitted for review")
+        CHANGES_PUBLISHED = "changes_published", _("changes published")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="newsroom_notifications",
+        verbose_name=_("recipient"),
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"
