@@ -47,7 +47,7 @@ class _ArticleFeed(Feed):
         raise NotImplementedError
 
     def items(self, obj):
-        articles = self.articles(obj).for_listing().prefetch_related("tags")
+        articles = self.articles(obj).for_listing().with_last_correction().prefetch_related("tags")
         return articles[:FEED_LENGTH]
 
     def feed_copyright(self):
@@ -75,9 +75,9 @@ class _ArticleFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        # An article edited while scheduled went out at publish_at; a feed
-        # must not claim it was last updated before it was published.
-        return max(item.updated_at, item.publish_at)
+        # Updated for readers by a correction or update only, as the article
+        # page's "Aktualisiert" and its JSON-LD dateModified say.
+        return item.modified_at or item.publish_at
 
     def item_categories(self, item):
         tag_names = sorted((tag.name for tag in item.tags.all()), key=str.casefold)

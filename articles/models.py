@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -214,6 +214,16 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def with_last_correction(self):
+        """Each article with ``last_correction_at``, the time of its newest
+        correction or update (for ``Article.modified_at``), in the same query."""
+        newest = (
+            Correction.objects.filter(article=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(last_correction_at=Subquery(newest))
+
     def editable_by(self, user):
         """Articles a user may revise in the admin: editors all, journalists
         their own (created by them or bylined to them)."""
@@ -388,9 +398,25 @@ class Article(models.Model):
         )
 
     @property
+    def modified_at(self):
+        """When readers were told the article changed ("Aktualisiert"): the
+        time of its newest correction or update after publication, or None.
+        A save that only fixes a typo is no update. Reads the
+        ``last_correction_at`` annotation (``with_last_correction``) when
+        present, else the corrections, which the article page prefetches."""
+        if hasattr(self, "last_correction_at"):
+            latest = self.last_correction_at
+        else:
+            newest = self.corrections.all()[:1]
+            latest = newest[0].created_at if newest else None
+        if latest is None or self.publish_at is None or latest <= self.publish_at:
+            return None
+        return latest
+
+    @property
     def was_modified(self):
-        """True when the article changed noticeably after it went out."""
-        return bool(self.publish_at and (self.updated_at - self.publish_at).total_seconds() > 300)
+        """True when a correction or update was added after publication."""
+        return self.modified_at is not None
 
 
 @register_revisions()

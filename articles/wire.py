@@ -70,8 +70,9 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.formats import number_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from newsroom.text import german_slugify
 
 from .models import TITLE_MAX_LENGTH, Article, Byline
 
@@ -166,10 +167,6 @@ _ENTITY_LIKE_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _TAG_LIKE_RE = re.compile(r"<(?=[A-Za-z/!?])")
 _BLOCK_START_RE = re.compile(r"[#>\[]|[-+](?=\s|$)|-{3,}")
 _ORDERED_START_RE = re.compile(r"^(\d+)\.(?=\s|$)")
-
-_GERMAN_TRANSLITERATION = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
-)
 
 
 @dataclass(frozen=True)
@@ -435,7 +432,7 @@ def decode_wire_bytes(data: bytes) -> str:
 
 def german_slug(title: str) -> str:
     """A slug that reads well in German: "Großer Ärger" → "grosser-aerger"."""
-    base = slugify(unicodedata.normalize("NFC", title).translate(_GERMAN_TRANSLITERATION))
+    base = german_slugify(title)
     return base[:SLUG_BASE_MAX_LENGTH].strip("-") or "artikel"
 
 

@@ -47,6 +47,7 @@ from articles.rendering import render_markdown
 from articles.search import vector_expression
 from comments.models import Comment
 from comments.moderation import fingerprint
+from newsroom.text import german_slugify
 
 from . import constants, texts
 
@@ -250,7 +251,7 @@ def _authors(rng, n):
         authors.append(
             Author(
                 name=name,
-                slug=f"{PREFIX}{slugify(name)}-{i}",
+                slug=f"{PREFIX}{german_slugify(name)}-{i}",
                 bio=f"{name} schreibt über {texts.pick(rng, texts.NOUNS)} und "
                 f"{texts.pick(rng, texts.NOUNS)}. {texts.sentence(rng)}",
             )
@@ -279,7 +280,7 @@ def _sources(rng, n):
         sources.append(
             Source(
                 name=name,
-                slug=f"{PREFIX}{slugify(name)}-{i}",
+                slug=f"{PREFIX}{german_slugify(name)}-{i}",
                 kind=kind,
                 role=role,
                 affiliation=affiliation,
@@ -469,7 +470,7 @@ def _comment_rows(rng, sizes, articles, now, first_id):
     commenters = []
     for i in range(COMMENTERS):
         first, last = texts.pick(rng, texts.FIRST_NAMES), texts.pick(rng, texts.LAST_NAMES)
-        local = slugify(f"{first}.{last}".replace("ü", "ue").replace("ö", "oe").replace("ä", "ae"))
+        local = german_slugify(f"{first}.{last}")
         commenters.append((f"{first} {last[0]}.", f"{local}{i}@example.org"))
     ip_window = now - timedelta(days=30)
     parents = {}  # article id -> ids of approved top-level comments

@@ -8,7 +8,7 @@ and a schema.org ``NewsArticle`` as JSON-LD.
 
 Every URL is absolute, built from the request in the template context. Both
 tags use only what the article page already fetched (section and hero image
-selected, bylines with their authors and tags prefetched): no query.
+selected; bylines with their authors, tags and corrections prefetched): no query.
 
 List pages (home, section, tag, author, source) name their canonical
 address and their feeds (``articles/_list_head.html``)::
@@ -87,10 +87,9 @@ def article_metadata(request, article):
             ],
         }
     published = article.publish_at
-    modified = article.updated_at
-    if published and (modified is None or modified < published):
-        # Saved before it went out (scheduled): it was not modified since.
-        modified = published
+    # Modified for readers only by a correction or update after publication
+    # (the "Aktualisiert" on the page, and the feeds' updated time).
+    modified = article.modified_at or published
     language = content_language()
     return {
         "url": _absolute(request, article.get_absolute_url()),

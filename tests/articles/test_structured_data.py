@@ -23,6 +23,7 @@ from tests.factories import (
     make_author,
     make_citation,
     make_comment,
+    make_correction,
     make_section,
 )
 
@@ -116,7 +117,9 @@ def article():
         hero_image=_image(),
         publish_at=PUBLISHED,
     )
-    Article.objects.filter(pk=article.pk).update(updated_at=MODIFIED)
+    # Modified for readers by a correction (a later plain save is no update).
+    make_correction(article, created_at=MODIFIED)
+    Article.objects.filter(pk=article.pk).update(updated_at=MODIFIED + timedelta(days=1))
     return article
 
 
