@@ -101,6 +101,8 @@ SECTIONS = [
         "slug": "sport",
         "name": "Sport",
         "description": "Ergebnisse, Hintergründe und Porträts aus dem Sport.",
+        # Comments show at once and are checked afterwards (post-moderation).
+        "comment_moderation": "post",
     },
     {
         "slug": "wissenschaft",
@@ -877,6 +879,7 @@ class DemoSummary:
     scheduled: int = 0
     comments_approved: int = 0
     comments_pending: int = 0
+    comments_unreviewed: int = 0
     users: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -1051,6 +1054,59 @@ def _load_comments(article: Article, moderator, now):
     return approved, pending
 
 
+# Published at once under a post-moderated article (the Sport section), not
+# yet checked by a moderator: the workspace's "Veröffentlicht, noch ungeprüft".
+UNREVIEWED_COMMENTS = [
+    {
+        "article": "seewaldner-sc-gewinnt-derby-in-der-nachspielzeit",
+        "name": "Fan aus Riedbach",
+        "email": "fan.riedbach@example.org",
+        "body": (
+            "Bitter für uns, aber verdient. Die zweite Halbzeit hat Seewalden klar "
+            "dominiert. Wir sehen uns im Rückspiel!"
+        ),
+        "after": timedelta(hours=2),
+    },
+]
+
+
+def _load_unreviewed_comments(now) -> int:
+    """Comments the policy published at once (post-moderation): approved, no
+    moderator yet, with the policy's reason and its entry in the log (the
+    comments app's rules, written out here: articles never imports comments)."""
+    if not apps.is_installed("comments"):
+        return 0
+    Comment = apps.get_model("comments", "Comment")
+    Decision = apps.get_model("comments", "Decision")
+    detail = "sofort veröffentlicht, wird später geprüft"
+    for spec in UNREVIEWED_COMMENTS:
+        article = Article.objects.get(slug=spec["article"])
+        comment = _upsert(
+            Comment,
+            {"article": article, "name": spec["name"], "body": spec["body"]},
+            {
+                "email": spec["email"],
+                "status": Comment.Status.APPROVED,
+                "moderated_by": None,
+                "moderated_at": None,
+                "moderation_reason": "",
+                "reasons": [{"rule": "post_moderation", "detail": detail}],
+            },
+        )
+        created_at = min(article.publish_at + spec["after"], now)
+        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+        if not Decision.objects.filter(comment_number=comment.pk).exists():
+            Decision.objects.create(
+                comment=comment,
+                comment_number=comment.pk,
+                source="policy",
+                from_status=Comment.Status.PENDING,
+                to_status=Comment.Status.APPROVED,
+                reason=f"Nachträgliche Moderation: {detail}",
+            )
+    return len(UNREVIEWED_COMMENTS)
+
+
 @transaction.atomic
 def load_demo(*, password: str, stdout=None) -> DemoSummary:
     """Create or refresh the demo content and the three demo users.
@@ -1072,7 +1128,12 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
         sections[spec["slug"]] = _upsert(
             Section,
             {"slug": spec["slug"]},
-            {"name": spec["name"], "description": spec["description"], "position": position * 10},
+            {
+                "name": spec["name"],
+                "description": spec["description"],
+                "position": position * 10,
+                "comment_moderation": spec.get("comment_moderation", "pre"),
+            },
         )
     summary.sections = len(sections)
 
@@ -1129,6 +1190,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
     summary.comments_approved, summary.comments_pending = _load_comments(
         flagship, users["moderation"], now
     )
+    summary.comments_unreviewed = _load_unreviewed_comments(now)
 
     if stdout is not None:
         _write_summary(stdout, summary, flagship)
@@ -1144,7 +1206,8 @@ def _write_summary(stdout, summary: DemoSummary, flagship: Article):
         f"  Artikel: {summary.articles} ({summary.published} veröffentlicht, "
         f"{summary.drafts} Entwurf, {summary.scheduled} geplant)",
         f"  Kommentare: {summary.comments_approved} freigegeben, "
-        f"{summary.comments_pending} wartend",
+        f"{summary.comments_pending} wartend, "
+        f"{summary.comments_unreviewed} veröffentlicht und noch ungeprüft",
         "  Benutzer: " + ", ".join(f"{name} ({group})" for name, group in summary.users),
         f"Website:   {SITE_URL}/",
         f"Admin:     {SITE_URL}{reverse('admin:index')}",

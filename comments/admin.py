@@ -22,11 +22,37 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom.admin_urls import extra_admin_urls
+from newsroom.people import display_name
 
 from . import metrics_views, moderation, policy, privacy, wordlists, workspace
 from .models import BlockedTerm, Comment, Decision, Report
 
 ALL = "all"
+
+
+def titled(base, title):
+    """A field's list filter under its own title. The admin puts "By"
+    ("Nach") before the field's name, which reads badly for some names
+    ("Nach nach", "Nach erledigt")."""
+
+    class TitledFilter(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledFilter
+
+
+class PersonFilter(admin.RelatedOnlyFieldListFilter):
+    """The users of the rows, each by full name (``newsroom.people``)."""
+
+    def field_choices(self, field, request, model_admin):
+        ids = model_admin.get_queryset(request).values_list(f"{self.field_path}__pk", flat=True)
+        people = field.related_model._default_manager.filter(pk__in=ids.distinct().order_by())
+        return sorted(
+            ((person.pk, display_name(person)) for person in people),
+            key=lambda choice: choice[1].casefold(),
+        )
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -36,7 +62,11 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [*Comment.Status.choices, (ALL, _("All"))]
+        return [
+            *Comment.Status.choices,
+            (workspace.UNREVIEWED, _("published, not yet reviewed")),
+            (ALL, _("All")),
+        ]
 
     def value(self):
         return super().value() or Comment.Status.PENDING
@@ -45,6 +75,8 @@ class StatusFilter(admin.SimpleListFilter):
         value = self.value()
         if value == ALL:
             return queryset
+        if value == workspace.UNREVIEWED:
+            return queryset.unreviewed()
         if value in Comment.Status.values:
             return queryset.filter(status=value)
         return queryset.none()
@@ -60,8 +92,8 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "name", "article_link", "status", "created_at", "moderated_by"]
-    list_filter = [StatusFilter, "created_at"]
+    list_display = ["excerpt", "name", "article_link", "status", "created_at", "moderator_name"]
+    list_filter = [StatusFilter, ("created_at", titled(admin.DateFieldListFilter, _("date")))]
     list_select_related = ["article", "moderated_by"]
     search_fields = ["body", "name", "email"]
     actions = ["approve", "reject", "mark_spam"]
@@ -77,8 +109,8 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
         "policy_reasons",
         "reports_count",
-        "hidden_by_reports",
-        "moderated_by",
+        "hidden",
+        "moderator_name",
         "moderated_at",
         "moderation_reason",
         "ip_address",
@@ -126,6 +158,15 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("comment"))
     def excerpt(self, obj):
         return Truncator(obj.body).chars(120)
+
+    # Words, not the admin's yes/no icons, whose alt text is English.
+    @admin.display(description=_("hidden by reports"))
+    def hidden(self, obj):
+        return _("yes") if obj.hidden_by_reports else _("no")
+
+    @admin.display(description=_("moderated by"), ordering="moderated_by__last_name")
+    def moderator_name(self, obj):
+        return display_name(obj.moderated_by) or "–"
 
     @admin.display(description=_("article"), ordering="article__title")
     def article_link(self, obj):
@@ -227,14 +268,14 @@ class DecisionAdmin(ReadOnlyAdmin):
         "source",
         "from_status",
         "to_status",
-        "moderator",
+        "moderator_name",
         "reason",
     ]
     list_display_links = None
     list_filter = [
-        ("moderator", admin.RelatedOnlyFieldListFilter),
+        ("moderator", PersonFilter),
         "source",
-        "to_status",
+        ("to_status", titled(admin.ChoicesFieldListFilter, _("decision"))),
         "created_at",
     ]
     list_select_related = ["comment", "moderator"]
@@ -245,7 +286,7 @@ class DecisionAdmin(ReadOnlyAdmin):
         "comment_link",
         "comment_number",
         "source",
-        "moderator",
+        "moderator_name",
         "from_status",
         "to_status",
         "reason",
@@ -256,17 +297,29 @@ class DecisionAdmin(ReadOnlyAdmin):
     def comment_link(self, obj):
         return _comment_link(obj.comment_id, obj.comment_number)
 
+    @admin.display(description=_("moderator"), ordering="moderator__last_name")
+    def moderator_name(self, obj):
+        return display_name(obj.moderator) or "–"
+
 
 @admin.register(Report)
 class ReportAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "comment_link", "reason", "note", "resolved"]
+    list_display = ["created_at", "comment_link", "reason", "note", "state"]
     list_display_links = None
-    list_filter = ["resolved", "reason", "created_at"]
+    list_filter = [
+        ("resolved", titled(admin.BooleanFieldListFilter, _("handling"))),
+        "reason",
+        "created_at",
+    ]
     list_select_related = ["comment"]
     search_fields = ["=comment__id", "note"]
     list_per_page = 100
-    fields = ["created_at", "comment_link", "reason", "note", "resolved"]
+    fields = ["created_at", "comment_link", "reason", "note", "state"]
     readonly_fields = fields
+
+    @admin.display(description=_("status"), ordering="resolved")
+    def state(self, obj):
+        return _("resolved") if obj.resolved else _("open")
 
     @admin.display(description=_("comment"), ordering="comment_id")
     def comment_link(self, obj):
@@ -305,6 +358,6 @@ class BlockedTermAdmin(admin.ModelAdmin):
     form = BlockedTermForm
     list_display = ["pattern", "action", "active", "note"]
     list_editable = ["active"]
-    list_filter = ["action", "active"]
+    list_filter = ["action", ("active", titled(admin.BooleanFieldListFilter, _("status")))]
     search_fields = ["pattern", "note"]
     list_per_page = 100

@@ -32,8 +32,11 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
+
+from newsroom.people import display_name
 
 from .models import Comment, Decision
 
@@ -183,6 +186,17 @@ def decisions_per_moderator(start: datetime, end: datetime) -> dict[str | None, 
     return dict(
         sorted(result.items(), key=lambda item: (-item[1]["total"], item[0] is None, item[0] or ""))
     )
+
+
+def moderator_names(usernames) -> dict[str, str]:
+    """{username: the person's name as shown (``newsroom.people``)} for the
+    user names of ``decisions_per_moderator``; one query (none if empty)."""
+    usernames = [name for name in usernames if name is not None]
+    if not usernames:
+        return {}
+    User = get_user_model()
+    users = User._default_manager.filter(**{f"{User.USERNAME_FIELD}__in": usernames})
+    return {user.get_username(): display_name(user) for user in users}
 
 
 # --- outcome shares ----------------------------------------------------------------

@@ -101,9 +101,11 @@ def metrics_view(request, model_admin):
     start, end = period_bounds(first, last)
 
     durations = metrics.first_decision_durations(start, end)
+    by_username = metrics.decisions_per_moderator(start, end)
+    names = metrics.moderator_names(by_username)
     per_moderator = [
-        {"username": username, **counts}
-        for username, counts in metrics.decisions_per_moderator(start, end).items()
+        {"username": username, "name": names.get(username, username), **counts}
+        for username, counts in by_username.items()
     ]
     queue = metrics.queue_state(now)
     context = {

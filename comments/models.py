@@ -1,4 +1,5 @@
-"""Reader comments. Every comment waits for a moderator before it shows."""
+"""Reader comments. A comment shows once approved: by a moderator, or by the
+policy (post-moderation, trusted commenters), checked by a moderator later."""
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -23,6 +24,15 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def unreviewed(self):
+        """Published by the policy (post-moderation, trusted commenter) and
+        not yet checked by a moderator: approved, and no moderator's decision
+        yet (only ``moderation.decide`` sets ``moderated_at``). Comments with
+        open reader reports are left out: they are in the reported queue."""
+        return self.filter(
+            status=Comment.Status.APPROVED, moderated_at__isnull=True, reports_count=0
+        )
 
 
 class Comment(models.Model):
@@ -88,7 +98,13 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        permissions = [("moderate_comment", _("Can approve, reject and mark comments as spam"))]
+        permissions = [
+            ("moderate_comment", _("Can approve, reject and mark comments as spam")),
+            (
+                "handle_privacy_request",
+                _("Can export and erase all comments of an e-mail address"),
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["article", "status", "created_at"], name="comment_article_status_idx"
@@ -104,6 +120,12 @@ class Comment(models.Model):
                 fields=["article", "created_at", "id"],
                 condition=models.Q(status="approved", hidden_by_reports=False, parent__isnull=True),
                 name="comment_visible_top_idx",
+            ),
+            # The queue of comments published without a moderator's check.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(status="approved", moderated_at__isnull=True, reports_count=0),
+                name="comment_unreviewed_idx",
             ),
             # Flood control counts recent comments per network.
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_time_idx"),

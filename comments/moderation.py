@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, CommentModeration
 from audit.record import Action, record
+from newsroom.people import display_name_or_someone
 
 from .models import Comment, Decision, Report
 
@@ -139,7 +140,7 @@ def submit_comment(
             source=Decision.Source.POLICY,
             from_status=Status.PENDING,
             to_status=verdict.status,
-            reason="; ".join(r.get("detail", r.get("rule", "")) for r in verdict.reasons)[:500],
+            reason=policy.reasons_text(verdict.reasons)[:500],
         )
     return comment, True
 
@@ -155,13 +156,20 @@ class AlreadyDecided(ValidationError):
 
 
 REPORTED = "reported"
+UNREVIEWED = "unreviewed"
 
 
 def moderation_state(comment: Comment) -> str:
-    """The state a moderator acts on: the status, or *reported* for a
-    published comment with open reader reports."""
-    if comment.status == Status.APPROVED and comment.reports_count:
-        return REPORTED
+    """The state a moderator acts on: the status; *reported* for a published
+    comment with open reader reports; *unreviewed* for one the policy
+    published that no moderator has checked yet (``Comment.objects.unreviewed``).
+    A moderator's confirmation moves *unreviewed* to *approved*, so that two
+    moderators confirming at once make one decision."""
+    if comment.status == Status.APPROVED:
+        if comment.reports_count:
+            return REPORTED
+        if comment.moderated_at is None:
+            return UNREVIEWED
     return comment.status
 
 
@@ -189,7 +197,7 @@ def decide(
         raise AlreadyDecided(
             _("%(user)s has already decided on this comment (%(status)s).")
             % {
-                "user": comment.moderated_by or _("Someone"),
+                "user": display_name_or_someone(comment.moderated_by),
                 "status": comment.get_status_display(),
             },
             code="already_decided",

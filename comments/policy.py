@@ -32,7 +32,8 @@ applies wins):
 Every reason is ``{"rule": ..., "detail": ...}``; ``detail`` is a sentence
 for the moderator, translated into the newsroom's language
 (``settings.LANGUAGE_CODE``) whatever language the reader chose, since it
-is stored with the comment.
+is stored with the comment. Moderators read a reason as "label: detail"
+(``RULE_LABELS``, ``reason_text``), so a detail never repeats the label.
 
 Queries: one for the word lists, and one more for the trust check (only in
 step 5). ``is_flooding`` is separate (the view asks before anything else).
@@ -108,25 +109,49 @@ def count_links(text: str) -> int:
     return sum(1 for _match in _LINK_RE.finditer(text or ""))
 
 
+# Details stored by earlier versions began with the rule's label ("Pre-
+# moderation: waits for a moderator"), which the label shown before them
+# doubled. For these rules the detail is a short phrase without ": ".
+_LABELLED_DETAILS = frozenset({"post_moderation", "trusted", "pre_moderation"})
+
+
+def reason_detail(rule: str, detail: str) -> str:
+    """A stored detail as moderators read it after the rule's label: without
+    the label that earlier versions put in front."""
+    if rule in _LABELLED_DETAILS and ": " in detail:
+        return detail.split(": ", 1)[1]
+    return detail
+
+
+def reason_text(reason: dict) -> str:
+    """One reason as a line for the moderation log: "label: detail"."""
+    rule = str(reason.get("rule") or "")
+    detail = reason_detail(rule, str(reason.get("detail") or ""))
+    label = str(RULE_LABELS.get(rule, rule))
+    return f"{label}: {detail}" if label and detail else label or detail
+
+
+def reasons_text(reasons) -> str:
+    """All reasons as one line for the moderation log, in the newsroom's
+    language (it is stored)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return "; ".join(reason_text(r) for r in reasons if isinstance(r, dict))
+
+
+def _word_detail(match) -> str:
+    return _("“%(entry)s” matched “%(word)s”") % {
+        "entry": match.term.pattern,
+        "word": match.matched_text,
+    }
+
+
 def _banned_reason(match, kind: str) -> dict:
-    if kind == Action.SPAM:
-        detail = _("Banned word “%(entry)s” (spam) matched “%(word)s”")
-        rule = "banned_spam"
-    else:
-        detail = _("Banned word “%(entry)s” (reject) matched “%(word)s”")
-        rule = "banned_reject"
-    return _reason(rule, detail % {"entry": match.term.pattern, "word": match.matched_text})
+    rule = "banned_spam" if kind == Action.SPAM else "banned_reject"
+    return _reason(rule, _word_detail(match))
 
 
 def _hold_reasons(*, name: str, body: str, suspect) -> list[dict]:
-    reasons = [
-        _reason(
-            "suspect",
-            _("Suspect word “%(entry)s” matched “%(word)s”")
-            % {"entry": m.term.pattern, "word": m.matched_text},
-        )
-        for m in suspect
-    ]
+    reasons = [_reason("suspect", _word_detail(m)) for m in suspect]
     max_links = settings.COMMENTS["MAX_LINKS"]
     links = count_links(body)
     if links > max_links:
@@ -191,16 +216,16 @@ def _evaluate(*, name, email, body, mode, now) -> Verdict:
     if mode == CommentModeration.POST:
         return Verdict(
             Status.APPROVED,
-            [_reason("post_moderation", _("Post-moderation: published at once"))],
+            [_reason("post_moderation", _("published at once, to be checked later"))],
         )
     if is_trusted(email, now=now):
         return Verdict(
             Status.APPROVED,
-            [_reason("trusted", _("Trusted commenter: published at once"))],
+            [_reason("trusted", _("published at once"))],
         )
     return Verdict(
         Status.PENDING,
-        [_reason("pre_moderation", _("Pre-moderation: waits for a moderator"))],
+        [_reason("pre_moderation", _("waits for a moderator"))],
     )
 
 

@@ -7,8 +7,8 @@
   CSV for a request for access. ``erase_comments_by_email`` deletes them for a
   request for erasure.
 - ``privacy_view`` is the admin page for both. ``CommentAdmin.get_urls`` wires
-  it as ``admin:comments_comment_privacy``. It is open to superusers and to
-  users with ``comments.delete_comment``.
+  it as ``admin:comments_comment_privacy``. It is open to users with
+  ``comments.handle_privacy_request`` (the Moderators group) and superusers.
 
 After an erasure the moderation log keeps its ``Decision`` rows: who decided,
 when, from which status to which, under the comment's number. Their
@@ -38,7 +38,7 @@ from .models import Comment, Report
 
 logger = logging.getLogger(__name__)
 
-PRIVACY_PERMISSION = "comments.delete_comment"
+PRIVACY_PERMISSION = "comments.handle_privacy_request"
 # German Excel expects semicolons; the BOM makes it read UTF-8.
 CSV_DELIMITER = ";"
 BOM = "\ufeff"
@@ -149,7 +149,7 @@ def erase_comments_by_email(email: str, *, user) -> int:
 
 
 def can_manage_privacy(user) -> bool:
-    return user.is_active and (user.is_superuser or user.has_perm(PRIVACY_PERMISSION))
+    return user.is_active and user.has_perm(PRIVACY_PERMISSION)
 
 
 class PrivacyForm(forms.Form):

@@ -6,7 +6,11 @@ POST that redirects back to the queue with a message.
 Wired in ``CommentAdmin.get_urls``:
 
 - ``admin:comments_comment_workspace`` – the queues (``?queue=pending``,
-  ``reported``, ``spam``, ``decided``), 25 comments a page;
+  ``reported``, ``unreviewed``, ``spam``, ``decided``), 25 comments a page;
+  *unreviewed* lists comments the policy published at once (post-moderation,
+  trusted commenters) that no moderator has checked yet
+  (``Comment.objects.unreviewed``); a moderator confirms (approves), rejects
+  or marks them as spam like any other, and they leave the queue;
 - ``admin:comments_comment_decide`` – one decision (POST);
 - ``admin:comments_comment_bulk_decide`` – one decision for several
   comments (POST).
@@ -34,6 +38,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from . import moderation
 from .models import Comment, Decision, Report
+from .policy import reason_detail
 
 Status = Comment.Status
 
@@ -41,15 +46,19 @@ PER_PAGE = 25
 DECIDED_DAYS = 7
 
 PENDING, REPORTED, SPAM, DECIDED = "pending", "reported", "spam", "decided"
+UNREVIEWED = "unreviewed"
 QUEUES = {
     PENDING: gettext_lazy("Pending"),
     REPORTED: gettext_lazy("Reported"),
+    UNREVIEWED: gettext_lazy("Published, not yet reviewed"),
     SPAM: gettext_lazy("Spam"),
     DECIDED: gettext_lazy("Recently decided"),
 }
+# The queues of comments (the last one lists decisions).
+COMMENT_QUEUES = (PENDING, REPORTED, UNREVIEWED, SPAM)
 # What a form may ask for, and what the moderator may have seen.
 DECISIONS = (Status.APPROVED, Status.REJECTED, Status.SPAM)
-STATES = (*Status.values, moderation.REPORTED)
+STATES = (*Status.values, moderation.REPORTED, moderation.UNREVIEWED)
 
 
 def _require_moderator(request):
@@ -67,6 +76,9 @@ def queue_queryset(queue: str):
         # Published comments with open reports, hidden ones included: the
         # most reported first.
         return comments.filter(reports_count__gt=0).order_by("-reports_count", "created_at", "id")
+    if queue == UNREVIEWED:
+        # Oldest first, on a partial index: what waits longest gets checked.
+        return comments.unreviewed().order_by("created_at", "id")
     if queue == SPAM:
         return comments.filter(status=Status.SPAM).order_by("-created_at", "-id")
     return comments.filter(status=Status.PENDING).order_by("created_at", "id")
@@ -81,13 +93,12 @@ def decided_queryset(*, now=None):
     )
 
 
-def queue_counts() -> dict[str, int]:
-    """The length of every queue, for the tabs (one COUNT each, on indexes)."""
+def queue_counts(queues=tuple(QUEUES)) -> dict[str, int]:
+    """The length of each of ``queues`` (default: all), for the tabs: one
+    COUNT each, on indexes."""
     return {
-        PENDING: queue_queryset(PENDING).count(),
-        REPORTED: queue_queryset(REPORTED).count(),
-        SPAM: queue_queryset(SPAM).count(),
-        DECIDED: decided_queryset().count(),
+        queue: (decided_queryset() if queue == DECIDED else queue_queryset(queue)).count()
+        for queue in queues
     }
 
 
@@ -104,7 +115,7 @@ def reason_list(reasons) -> list[dict[str, str]]:
         else:
             rule, detail = str(entry), ""
         if rule or detail:
-            result.append({"rule": rule or "–", "detail": detail})
+            result.append({"rule": rule or "–", "detail": reason_detail(rule, detail)})
     return result
 
 
@@ -150,7 +161,7 @@ class Item:
         return f"comment-{self.comment.pk}"
 
 
-def _workspace_url(queue: str, page: int = 1) -> str:
+def workspace_url(queue: str, page: int = 1) -> str:
     params = {"queue": queue}
     if page > 1:
         params["page"] = page
@@ -168,7 +179,7 @@ def _comment_items(queryset, page_number, queue):
     page = Paginator(queryset, PER_PAGE).get_page(page_number)
     comments = list(page.object_list)
     histories = commenter_histories(c.email for c in comments)
-    queue_url = _workspace_url(queue, page.number)
+    queue_url = workspace_url(queue, page.number)
     items = [
         Item(
             comment=comment,
@@ -198,17 +209,20 @@ def workspace_view(request, model_admin):
     if queue == DECIDED:
         page = Paginator(decided_queryset(), PER_PAGE).get_page(page_number)
         items, decisions = [], list(page.object_list)
-        queue_url = _workspace_url(queue, page.number)
+        queue_url = workspace_url(queue, page.number)
     else:
         page, items, queue_url = _comment_items(queue_queryset(queue), page_number, queue)
         decisions = []
-    counts = queue_counts()
+    # The open queue was counted by its paginator; the header's "Queue: N"
+    # (comments.context_processors) takes the pending tab's count.
+    counts = queue_counts(key for key in QUEUES if key != queue)
+    counts[queue] = page.paginator.count
     tabs = [
         {
             "key": key,
             "label": label,
             "count": counts[key],
-            "url": _workspace_url(key),
+            "url": workspace_url(key),
             "active": key == queue,
         }
         for key, label in QUEUES.items()
@@ -226,7 +240,8 @@ def workspace_view(request, model_admin):
         "queue_url": queue_url,
         "decided_days": DECIDED_DAYS,
         "decision_choices": [(s, Status(s).label) for s in DECISIONS],
-        "page_url_prefix": f"{_workspace_url(queue)}&page=",
+        "page_url_prefix": f"{workspace_url(queue)}&page=",
+        "pending_comments": counts[PENDING],
     }
     return TemplateResponse(request, "admin/comments/comment/workspace.html", context)
 

@@ -46,10 +46,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"taggit.{action}_tag" for action in CRUD),
         *(f"taggit.{action}_taggeditem" for action in CRUD),
     ],
-    # The comment queue, word lists and moderation log; nothing editorial.
+    # The comment queue, word lists and moderation log, and readers' requests
+    # to export or erase their comments; nothing editorial.
     "Moderators": [
         "comments.view_comment",
         "comments.moderate_comment",
+        "comments.handle_privacy_request",
         *(f"comments.{action}_blockedterm" for action in CRUD),
         "comments.view_decision",
         "comments.view_report",

@@ -105,3 +105,34 @@ def test_moderator_clears_the_queue_with_the_keyboard(live_server, browser):
 
     page.goto(f"{live_server.url}{workspace}")
     expect(items).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moderator_checks_post_moderated_comments_with_the_keyboard(live_server, browser):
+    """Published at once (post-moderation): "a" confirms it, "s" takes it
+    offline; both leave the queue "Veröffentlicht, noch ungeprüft"."""
+    article = make_article(title="Ein Artikel mit Nachmoderation")
+    confirmed, spam = (make_comment(article, body=body) for body in BODIES[:2])
+    make_user("tastatur", group="Moderators", password=PASSWORD)
+    queue = f"{reverse('admin:comments_comment_workspace')}?queue=unreviewed"
+
+    page = browser.new_page()
+    _log_in(page, live_server.url, queue)
+    items = page.locator("[data-mod-item]")
+    expect(items).to_have_count(2)
+    expect(page.locator(".mod-tabs [aria-current=page]")).to_contain_text(
+        "Veröffentlicht, noch ungeprüft"
+    )
+    expect(page.locator(f"#comment-{confirmed.pk} .mod-approve")).to_have_text("Bestätigen")
+    expect(page.locator(f"#comment-{confirmed.pk}")).to_be_focused()
+
+    _press(page, "a")
+    expect(items).to_have_count(1)
+    expect(page.locator(f"#comment-{spam.pk}")).to_be_focused()
+    _press(page, "s")
+    expect(items).to_have_count(0)
+
+    confirmed.refresh_from_db()
+    spam.refresh_from_db()
+    assert (confirmed.status, confirmed.moderated_by.username) == ("approved", "tastatur")
+    assert spam.status == "spam"

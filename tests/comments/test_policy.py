@@ -453,4 +453,4 @@ def test_details_are_written_in_the_newsroom_language(article, settings):
     settings.LANGUAGE_CODE = "en"
     term("depp", Action.HOLD)
     verdict = decide(article, body="Du Depp", mode=POST)
-    assert verdict.reasons == [{"rule": "suspect", "detail": "Suspect word “depp” matched “Depp”"}]
+    assert verdict.reasons == [{"rule": "suspect", "detail": "“depp” matched “Depp”"}]

@@ -261,18 +261,33 @@ def test_page_for_superusers(superuser):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_page_for_users_with_the_delete_permission(db):
+def test_page_for_moderators_by_their_group(moderator):
+    assert moderator.has_perm("comments.handle_privacy_request")
+    _, response = call_view(moderator)
+    assert response.status_code == 200
+
+
+def test_page_for_users_with_the_privacy_permission(db):
     from django.contrib.auth.models import Permission
 
-    user = make_user("datenschutz", group="Moderators")
-    user.user_permissions.add(Permission.objects.get(codename="delete_comment"))
+    user = make_user("datenschutz")
+    user.user_permissions.add(Permission.objects.get(codename="handle_privacy_request"))
     _, response = call_view(user)
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("fixture", ["moderator", "journalist", "editor"])
-def test_page_refused_without_the_permission(request, fixture, anna_and_others):
-    user = request.getfixturevalue(fixture)
+def _deleter(db):
+    """Deleting comments one by one is not handling privacy requests."""
+    from django.contrib.auth.models import Permission
+
+    user = make_user("loescht")
+    user.user_permissions.add(Permission.objects.get(codename="delete_comment"))
+    return user
+
+
+@pytest.mark.parametrize("fixture", ["journalist", "editor", "deleter"])
+def test_page_refused_without_the_permission(request, db, fixture, anna_and_others):
+    user = _deleter(db) if fixture == "deleter" else request.getfixturevalue(fixture)
     _, response = call_view(user)
     assert response.status_code == 403
     _, response = call_view(

@@ -90,6 +90,8 @@ tag.change                   login      login   403         ok      403        o
 tag.delete                   login      login   403         ok      403        ok
 comment.list                 login      login   403         403     ok         ok
 comment.workspace            login      login   403         403     ok         ok
+comment.unreviewed           login      login   403         403     ok         ok
+comment.confirm_unreviewed   login      login   403         403     ok         ok
 comment.decide               login      login   403         403     ok         ok
 comment.bulk_decide          login      login   403         403     ok         ok
 comment.approve_action       login      login   403         403     ok         ok
@@ -102,8 +104,9 @@ blockedterm.change           login      login   403         403     ok         o
 blockedterm.delete           login      login   403         403     ok         ok
 decision.list                login      login   403         403     ok         ok
 decision.delete              login      login   403         403     403        403
-privacy.export               login      login   403         403     403        ok
-privacy.erase                login      login   403         403     403        ok
+privacy.view                 login      login   403         403     ok         ok
+privacy.export               login      login   403         403     ok         ok
+privacy.erase                login      login   403         403     ok         ok
 user.view                    login      login   403         403     403        ok
 user.add                     login      login   403         403     403        ok
 user.change                  login      login   403         403     403        ok
@@ -170,6 +173,10 @@ class World:
 
     def pending_comment(self):
         return make_comment(make_article(section=self.section), status=Comment.Status.PENDING)
+
+    def unreviewed_comment(self):
+        """Published at once by the policy (post-moderation), no moderator yet."""
+        return make_comment(make_article(section=self.section), status=Comment.Status.APPROVED)
 
 
 def _management(prefix, total=0):
@@ -434,6 +441,24 @@ def comment_bulk_decide(client, world):
     return response, _decided(comment)
 
 
+def comment_unreviewed(client, world):
+    comment = world.unreviewed_comment()
+    response = client.get(reverse("admin:comments_comment_workspace"), {"queue": "unreviewed"})
+    return response, response.status_code == 200 and f'id="comment-{comment.pk}"' in (
+        response.content.decode()
+    )
+
+
+def comment_confirm_unreviewed(client, world):
+    comment = world.unreviewed_comment()
+    response = client.post(
+        reverse("admin:comments_comment_decide"),
+        {"comment": comment.pk, "decision": "approved", "expected": "unreviewed"},
+    )
+    comment.refresh_from_db()
+    return response, comment.moderated_at is not None
+
+
 def comment_approve_action(client, world):
     comment = world.pending_comment()
     response = client.post(
@@ -497,6 +522,10 @@ def _privacy(client, world, operation):
         {"email": "leserin@example.org", "operation": operation, "confirm": "on"},
     )
     return response
+
+
+def privacy_view(client, world):
+    return _get(client, reverse("admin:comments_comment_privacy"))
 
 
 def privacy_export(client, world):

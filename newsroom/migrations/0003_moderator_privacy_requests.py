@@ -1,0 +1,87 @@
+from functools import partial
+
+from django.db import migrations
+
+from newsroom.roles import sync_roles
+
+# The roles as they were when this migration was written (frozen): Moderators
+# gain readers' privacy requests (export or erase the comments of an address).
+ROLES = {'Editors': ['articles.add_article',
+             'articles.add_author',
+             'articles.add_byline',
+             'articles.add_citation',
+             'articles.add_correction',
+             'articles.add_image',
+             'articles.add_section',
+             'articles.add_source',
+             'articles.change_article',
+             'articles.change_author',
+             'articles.change_byline',
+             'articles.change_citation',
+             'articles.change_correction',
+             'articles.change_image',
+             'articles.change_section',
+             'articles.change_source',
+             'articles.delete_article',
+             'articles.delete_author',
+             'articles.delete_byline',
+             'articles.delete_citation',
+             'articles.delete_correction',
+             'articles.delete_image',
+             'articles.delete_section',
+             'articles.delete_source',
+             'articles.publish_article',
+             'articles.view_article',
+             'articles.view_author',
+             'articles.view_byline',
+             'articles.view_citation',
+             'articles.view_correction',
+             'articles.view_image',
+             'articles.view_section',
+             'articles.view_source',
+             'taggit.add_tag',
+             'taggit.add_taggeditem',
+             'taggit.change_tag',
+             'taggit.change_taggeditem',
+             'taggit.delete_tag',
+             'taggit.delete_taggeditem',
+             'taggit.view_tag',
+             'taggit.view_taggeditem'],
+ 'Journalists': ['articles.add_article',
+                 'articles.add_byline',
+                 'articles.add_citation',
+                 'articles.add_image',
+                 'articles.add_source',
+                 'articles.change_article',
+                 'articles.change_byline',
+                 'articles.change_citation',
+                 'articles.change_image',
+                 'articles.delete_byline',
+                 'articles.delete_citation',
+                 'articles.view_article',
+                 'articles.view_author',
+                 'articles.view_byline',
+                 'articles.view_citation',
+                 'articles.view_correction',
+                 'articles.view_image',
+                 'articles.view_section',
+                 'articles.view_source',
+                 'taggit.view_tag'],
+ 'Moderators': ['comments.add_blockedterm',
+                'comments.change_blockedterm',
+                'comments.delete_blockedterm',
+                'comments.handle_privacy_request',
+                'comments.moderate_comment',
+                'comments.view_blockedterm',
+                'comments.view_comment',
+                'comments.view_decision',
+                'comments.view_report']}  # fmt: skip
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("newsroom", "0002_moderator_roles"),
+        ("comments", "0004_unreviewed_queue_privacy_permission"),
+    ]
+
+    operations = [migrations.RunPython(partial(sync_roles, roles=ROLES), migrations.RunPython.noop)]
