@@ -1,6 +1,8 @@
 """The editorial admin. Thin: permissions and transitions live in
 ``articles.publishing``; this module wires them to forms, buttons and actions."""
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -17,7 +19,7 @@ from taggit.models import Tag
 
 from newsroom.admin_urls import extra_admin_urls
 
-from . import admin_pages, admin_views, publishing
+from . import admin_pages, admin_views, image_rights, publishing
 from .models import (
     Article,
     Author,
@@ -57,15 +59,66 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "alt_text", "credit", "width", "height", "uploaded_at"]
+    """Who may change which image is ``articles.image_rights``; here a refused
+    user gets the image read-only, with the reason above the form."""
+
+    change_form_template = "admin/articles/image/change_form.html"
+    list_display = [
+        "thumbnail", "alt_text", "credit", "width", "height", "uploaded_by", "uploaded_at",
+    ]  # fmt: skip
+    list_select_related = ["uploaded_by"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["width", "height"]
+    readonly_fields = ["width", "height", "uploaded_by"]
 
     @admin.display(description=_("preview"))
     def thumbnail(self, obj):
         return format_html(
             '<img src="{}" alt="" width="80" class="nr-thumb" loading="lazy">', obj.file.url
         )
+
+    def _refusal(self, request, obj):
+        # Asked several times per page: once per request and image.
+        cache = request.__dict__.setdefault("_newsroom_image_refusals", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = image_rights.image_change_refusal(request.user, obj)
+        return cache[obj.pk]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return self._refusal(request, obj) is None
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self._refusal(request, obj) is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A refused save (a stale form, or a hand-made POST) changes nothing:
+        it answers 403 with the read-only form and the reason, as a GET would."""
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if (
+                obj is not None
+                and self.has_view_permission(request, obj)
+                and not self.has_change_permission(request, obj)
+            ):
+                readonly = copy.copy(request)
+                readonly.method = "GET"
+                response = super().change_view(readonly, object_id, form_url, extra_context)
+                response.status_code = 403
+                return response
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["image_refusal"] = self._refusal(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(Source)

@@ -322,6 +322,9 @@ IMAGE_SIZE = (1200, 675)
 IMAGES = {
     "security": {
         "filename": "demo-sicherheit.jpg",
+        # Uploaded by the reporter, but shown in a published article: she
+        # sees it read-only (articles/image_rights.py). The others: the desk's.
+        "uploaded_by": "reporter",
         "alt_text": (
             "Abstrakte Grafik: dunkelblaue Fläche mit hellen, konzentrischen Kreisen, "
             "die an ein Radarbild erinnern"
@@ -924,12 +927,13 @@ def render_demo_jpeg(spec: dict) -> bytes:
     return buffer.getvalue()
 
 
-def _load_image(spec: dict) -> Image:
+def _load_image(spec: dict, users: dict) -> Image:
     """Reuse the row with this alt text; write a file only when it has none
     (or the file went missing from storage)."""
     image = Image.objects.filter(alt_text=spec["alt_text"]).order_by("pk").first()
     if image is None:
         image = Image(alt_text=spec["alt_text"])
+    image.uploaded_by = users[spec.get("uploaded_by", "redaktion")]
     image.caption = spec["caption"]
     image.credit = IMAGE_CREDIT
     has_file = bool(image.file) and image.file.storage.exists(image.file.name)
@@ -1164,7 +1168,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
     summary.sources = len(sources)
     summary.confidential_sources = sum(1 for s in sources.values() if s.is_confidential)
 
-    images = {key: _load_image(spec) for key, spec in IMAGES.items()}
+    images = {key: _load_image(spec, users) for key, spec in IMAGES.items()}
     summary.images = len(images)
 
     flagship = None

@@ -38,6 +38,7 @@ from comments.models import BlockedTerm, Comment, Decision
 from tests.factories import (
     jpeg_bytes,
     make_article,
+    make_author,
     make_comment,
     make_image,
     make_section,
@@ -74,8 +75,15 @@ article.import               login      login   ok          ok      403        o
 article.recover              login      login   403         ok      403        ok
 image.view                   login      login   ok          ok      403        ok
 image.add                    login      login   ok          ok      403        ok
-image.change                 login      login   ok          ok      403        ok
+image.change                 login      login   403         ok      403        ok
 image.delete                 login      login   403         ok      403        ok
+image.change_own             login      login   ok          ok      403        ok
+image.change_own_live        login      login   403         ok      403        ok
+image.change_live_hero       login      login   403         ok      403        ok
+image.change_author_photo    login      login   403         ok      403        ok
+image.delete_own             login      login   403         ok      403        ok
+author.view                  login      login   ok          ok      403        ok
+author.change                login      login   403         ok      403        ok
 source.view                  login      login   ok          ok      403        ok
 source.add                   login      login   ok          ok      403        ok
 source.change                login      login   403         ok      403        ok
@@ -657,6 +665,64 @@ def image_delete(client, world):
     return _delete_object(client, url, Image.objects.filter(pk=image.pk))
 
 
+# Image rights (articles/image_rights.py): journalists change only images they
+# uploaded that nothing live shows; ``image.change`` above is nobody's image.
+
+
+def _image_change(client, image):
+    response = client.post(
+        reverse("admin:articles_image_change", args=[image.pk]),
+        {"alt_text": "Geändert", "caption": "", "credit": "Foto: Test"},
+    )
+    image.refresh_from_db()
+    return response, image.alt_text == "Geändert"
+
+
+def image_change_own(client, world):
+    return _image_change(client, make_image(uploaded_by=world.user))
+
+
+def image_change_own_live(client, world):
+    image = make_image(uploaded_by=world.user)
+    world.own(status=Article.Status.PUBLISHED, hero_image=image)
+    return _image_change(client, image)
+
+
+def image_change_live_hero(client, world):
+    desk = make_user("chefredaktion", group="Editors")
+    image = make_image(uploaded_by=desk)
+    make_article(status=Article.Status.PUBLISHED, hero_image=image, section=world.section)
+    return _image_change(client, image)
+
+
+def image_change_author_photo(client, world):
+    image = make_image(uploaded_by=world.user)
+    make_author(photo=image)
+    return _image_change(client, image)
+
+
+def image_delete_own(client, world):
+    image = make_image(uploaded_by=world.user)
+    url = reverse("admin:articles_image_delete", args=[image.pk])
+    return _delete_object(client, url, Image.objects.filter(pk=image.pk))
+
+
+def author_view(client, world):
+    author = make_author(name="Anna Berger")
+    return _view(client, reverse("admin:articles_author_change", args=[author.pk]), "Anna Berger")
+
+
+def author_change(client, world):
+    author = make_author(name="Anna Berger", slug="anna-berger")
+    photo = make_image()
+    response = client.post(
+        reverse("admin:articles_author_change", args=[author.pk]),
+        {"name": "Geändert", "slug": "anna-berger", "bio": "", "photo": photo.pk},
+    )
+    author.refresh_from_db()
+    return response, author.name == "Geändert" or author.photo_id == photo.pk
+
+
 def source_view(client, world):
     source = make_source(name="Sprecherin Huber")
     url = reverse("admin:articles_source_change", args=[source.pk])
@@ -828,7 +894,7 @@ ACTIONS = {
     for name, function in list(globals().items())
     if callable(function) and name.split("_")[0] in {
         "article", "image", "source", "section", "tag", "comment", "blockedterm", "decision",
-        "privacy", "user", "group", "preview", "audit",
+        "privacy", "user", "group", "preview", "audit", "author",
     } and not name.startswith("_")
 }  # fmt: skip
 
