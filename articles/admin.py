@@ -20,6 +20,7 @@ from taggit.models import Tag
 from newsroom.admin_urls import extra_admin_urls
 
 from . import admin_pages, admin_views, image_rights, publishing
+from .admin_notifications import notifications_view
 from .models import (
     Article,
     Author,
@@ -335,6 +336,7 @@ class ArticleAdmin(VersionAdmin):
                 [
                     ("import/", admin_views.import_view, "import"),
                     ("desk/", admin_pages.desk_view, "desk"),
+                    ("notifications/", notifications_view, "notifications"),
                     ("<path:object_id>/history/compare/", admin_pages.compare_view, "compare"),
                 ],
             ),

@@ -33,6 +33,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from . import publishing
 from .models import Article, Author, Byline, Citation, Correction, Image, Section, Source
 
 # Used only when DEBUG is on and DEMO_PASSWORD is not set (see the command).
@@ -754,6 +755,33 @@ Energieverbrauchs im Winter.
         publish_offset=-timedelta(days=3),
         image="nature",
     ),
+    # The reporter's draft that the desk sent back with a note (_load_sent_back):
+    # her notifications, start page and article form show the note.
+    ArticleSpec(
+        slug="sanierung-hallenbad-seewalden-wird-teurer",
+        section="politik",
+        kicker="Gemeinderat",
+        title="Sanierung des Hallenbads wird teurer als geplant",
+        lead=(
+            "Entwurf: Die Sanierung des Seewaldner Hallenbads kostet nach einer neuen "
+            "Schätzung deutlich mehr als bisher angenommen. Der Gemeinderat berät im Jänner."
+        ),
+        body="""\
+## Die neue Schätzung
+
+Das Planungsbüro rechnet mit höheren Kosten für Technik und Dach. Die genaue Summe \
+liegt dem Gemeinderat noch nicht schriftlich vor.
+
+## Wie es weitergeht
+
+Im Jänner entscheidet der Gemeinderat, ob das Bad während der Arbeiten ganz schließt.
+""",
+        authors=["julia-hofbauer"],
+        tags=["Seewalden", "Gemeinderat"],
+        citations=[("claudia-wendlinger", "")],
+        status=Article.Status.DRAFT,
+        created_by="reporter",
+    ),
     # Not public: a draft, and a scheduled article that the gate keeps hidden.
     ArticleSpec(
         slug="museumsnacht-programm-noch-offen",
@@ -1111,6 +1139,25 @@ def _load_unreviewed_comments(now) -> int:
     return len(UNREVIEWED_COMMENTS)
 
 
+SENT_BACK = {
+    "article": "sanierung-hallenbad-seewalden-wird-teurer",
+    "note": (
+        "Bitte die Summe aus der neuen Schätzung in den Vorspann und die Bürgermeisterin "
+        "dazu zitieren. Dann gern wieder einreichen."
+    ),
+}
+
+
+def _load_sent_back(users) -> None:
+    """Once, through the workflow: the reporter submits her draft and the
+    desk sends it back with a note, which notifies her."""
+    article = Article.objects.get(slug=SENT_BACK["article"])
+    if article.transitions.exists():
+        return
+    publishing.submit_for_review(article=article, user=users["reporter"])
+    publishing.send_back(article=article, user=users["redaktion"], note=SENT_BACK["note"])
+
+
 @transaction.atomic
 def load_demo(*, password: str, stdout=None) -> DemoSummary:
     """Create or refresh the demo content and the three demo users.
@@ -1195,6 +1242,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
         flagship, users["moderation"], now
     )
     summary.comments_unreviewed = _load_unreviewed_comments(now)
+    _load_sent_back(users)
 
     if stdout is not None:
         _write_summary(stdout, summary, flagship)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from audit.record import Action, record
 
+from . import notifications
 from .models import Article, Correction, Transition, WorkflowState
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -151,6 +152,7 @@ def submit_for_review(*, article: Article, user) -> list[str]:
     before = article.state
     article.status = Article.Status.REVIEW
     _record(article, user=user, before=before)
+    notifications.notify(article=article, kind="submitted", actor=user)
     return publication_problems(article)
 
 
@@ -166,6 +168,7 @@ def send_back(*, article: Article, user, note: str) -> Transition:
         raise ValidationError(_("Only articles in review can be sent back."))
     before = article.state
     article.status = Article.Status.DRAFT
+    notifications.notify(article=article, kind="sent_back", actor=user, note=note[:2000])
     return _record(article, user=user, before=before, note=note[:2000])
 
 
@@ -180,6 +183,7 @@ def publish(*, article: Article, user) -> Transition:
     before = article.state
     article.status = Article.Status.PUBLISHED
     article.publish_at = timezone.now()
+    notifications.notify(article=article, kind="published", actor=user)
     return _record(article, user=user, before=before, audit=Action.PUBLISH)
 
 
@@ -199,6 +203,7 @@ def schedule(*, article: Article, user, at: datetime) -> Transition:
     before = article.state
     article.status = Article.Status.PUBLISHED
     article.publish_at = at
+    notifications.notify(article=article, kind="scheduled", actor=user)
     return _record(article, user=user, before=before, audit=Action.SCHEDULE)
 
 

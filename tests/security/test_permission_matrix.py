@@ -72,6 +72,11 @@ article.compare_colleague    login      login   404         ok      404        o
 article.history_colleague    login      login   absent      ok      403        ok
 article.desk                 login      login   ok          ok      403        ok
 article.import               login      login   ok          ok      403        ok
+notification.list            login      login   ok          ok      ok         ok
+notification.mark_own        login      login   ok          ok      ok         ok
+notification.mark_others     login      login   404         404     404        404
+start.page                   login      login   ok          ok      ok         ok
+start.review_queue           login      login   no          ok      no         ok
 article.recover              login      login   403         ok      403        ok
 image.view                   login      login   ok          ok      403        ok
 image.add                    login      login   ok          ok      403        ok
@@ -370,6 +375,63 @@ def article_import(client, world):
         {"section": world.section.pk, "text": "Agenturmeldung\n\nVorspann.\n\nText."},
     )
     return response, Article.objects.filter(title="Agenturmeldung").exists()
+
+
+# The notifications page and the start page (articles.notifications,
+# articles.selectors): every staff user has their own; nobody sees or marks
+# anyone else's notifications, nobody sees a colleague's draft on the start page.
+
+
+def _notification(world, recipient, title):
+    from articles.models import Notification
+
+    article = world.colleagues()
+    Article.objects.filter(pk=article.pk).update(title=title)
+    return Notification.objects.create(
+        recipient=recipient, article=article, kind=Notification.Kind.PUBLISHED
+    )
+
+
+def notification_list(client, world):
+    if world.user is not None:
+        _notification(world, world.user, "Meine Meldung")
+    _notification(world, world.colleague, "Fremde Meldung")
+    response = client.get(reverse("admin:articles_article_notifications"))
+    page = response.content.decode()
+    shown = response.status_code == 200 and "Meine Meldung" in page
+    return response, shown and "Fremde Meldung" not in page
+
+
+def _mark(client, notification):
+    response = client.post(
+        reverse("admin:articles_article_notifications"), {"read": notification.pk}
+    )
+    notification.refresh_from_db()
+    return response, notification.read_at is not None
+
+
+def notification_mark_own(client, world):
+    return _mark(client, _notification(world, world.user or world.colleague, "Meldung"))
+
+
+def notification_mark_others(client, world):
+    return _mark(client, _notification(world, world.colleague, "Fremde Meldung"))
+
+
+def _start_page(client, world, status, title):
+    article = world.colleagues(status=status)
+    Article.objects.filter(pk=article.pk).update(title=title)
+    response = client.get(ADMIN_INDEX)
+    return response, response.status_code == 200 and title in response.content.decode()
+
+
+def start_page(client, world):
+    response, shown = _start_page(client, world, Article.Status.DRAFT, "Fremder Entwurf")
+    return response, response.status_code == 200 and not shown
+
+
+def start_review_queue(client, world):
+    return _start_page(client, world, Article.Status.REVIEW, "Fremder Text in Prüfung")
 
 
 def image_add(client, world):
@@ -894,7 +956,7 @@ ACTIONS = {
     for name, function in list(globals().items())
     if callable(function) and name.split("_")[0] in {
         "article", "image", "source", "section", "tag", "comment", "blockedterm", "decision",
-        "privacy", "user", "group", "preview", "audit", "author",
+        "privacy", "user", "group", "preview", "audit", "author", "notification", "start",
     } and not name.startswith("_")
 }  # fmt: skip
 
