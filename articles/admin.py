@@ -19,7 +19,7 @@ from taggit.models import Tag
 
 from newsroom.admin_urls import extra_admin_urls
 
-from . import admin_pages, admin_views, image_rights, publishing
+from . import admin_editor, admin_pages, admin_views, image_rights, publishing
 from .admin_notifications import notifications_view
 from .models import (
     Article,
@@ -311,7 +311,7 @@ def available_buttons(user, article) -> list[str]:
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(admin_editor.ArticleEditorMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -338,6 +338,7 @@ class ArticleAdmin(VersionAdmin):
                     ("desk/", admin_pages.desk_view, "desk"),
                     ("notifications/", notifications_view, "notifications"),
                     ("<path:object_id>/history/compare/", admin_pages.compare_view, "compare"),
+                    *admin_editor.editor_urls(),
                 ],
             ),
             *super().get_urls(),

@@ -33,7 +33,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from . import publishing
+from . import autosave, publishing
 from .models import Article, Author, Byline, Citation, Correction, Image, Section, Source
 
 # Used only when DEBUG is on and DEMO_PASSWORD is not set (see the command).
@@ -1158,6 +1158,35 @@ def _load_sent_back(users) -> None:
     publishing.send_back(article=article, user=users["redaktion"], note=SENT_BACK["note"])
 
 
+# The reporter began to work the desk's note in and left without saving: her
+# form offers the autosaved version ("Automatisch gesicherte Fassung …").
+AUTOSAVED_LEAD = (
+    "Die Sanierung des Seewaldner Hallenbads kostet nach einer neuen Schätzung 4,2 Millionen "
+    "Euro statt 3,1 Millionen. Der Gemeinderat berät im Jänner."
+)
+
+
+def _load_autosave(users) -> None:
+    """The form's fields as the form sends them, with her new lead."""
+    article = Article.objects.get(slug=SENT_BACK["article"])
+    fields = {
+        "section": str(article.section_id),
+        "kicker": article.kicker,
+        "title": article.title,
+        "slug": article.slug,
+        "lead": AUTOSAVED_LEAD,
+        "body": article.body,
+        "edit_version": str(article.version),
+    }
+    pairs = [[name, value] for name, value in fields.items()]
+    pairs += [["tags", str(pk)] for pk in article.tags.values_list("pk", flat=True)]
+    if article.comments_enabled:
+        pairs.append(["comments_enabled", "on"])
+    autosave.store(
+        user=users["reporter"], article=article, pairs=pairs, base_version=article.version
+    )
+
+
 @transaction.atomic
 def load_demo(*, password: str, stdout=None) -> DemoSummary:
     """Create or refresh the demo content and the three demo users.
@@ -1243,6 +1272,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
     )
     summary.comments_unreviewed = _load_unreviewed_comments(now)
     _load_sent_back(users)
+    _load_autosave(users)
 
     if stdout is not None:
         _write_summary(stdout, summary, flagship)

@@ -31,7 +31,7 @@ from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles.models import Article, Image, Section, Source
+from articles.models import Article, Autosave, Image, Section, Source
 from audit.models import AuditEvent
 from audit.record import record
 from comments.models import BlockedTerm, Comment, Decision
@@ -72,6 +72,8 @@ article.compare_colleague    login      login   404         ok      404        o
 article.history_colleague    login      login   absent      ok      403        ok
 article.desk                 login      login   ok          ok      403        ok
 article.import               login      login   ok          ok      403        ok
+article.autosave_own         login      login   ok          ok      403        ok
+article.autosave_colleague   login      login   404         ok      403        ok
 notification.list            login      login   ok          ok      ok         ok
 notification.mark_own        login      login   ok          ok      ok         ok
 notification.mark_others     login      login   404         404     404        404
@@ -375,6 +377,23 @@ def article_import(client, world):
         {"section": world.section.pk, "text": "Agenturmeldung\n\nVorspann.\n\nText."},
     )
     return response, Article.objects.filter(title="Agenturmeldung").exists()
+
+
+def _autosave(client, article):
+    response = client.post(
+        reverse("admin:articles_article_editor_autosave"),
+        {"article": article.pk, "data": [["lead", "Automatisch gesichert"]]},
+        content_type="application/json",
+    )
+    return response, Autosave.objects.filter(article=article).exists()
+
+
+def article_autosave_own(client, world):
+    return _autosave(client, world.own())
+
+
+def article_autosave_colleague(client, world):
+    return _autosave(client, world.colleagues())
 
 
 # The notifications page and the start page (articles.notifications,
