@@ -3,6 +3,7 @@
 
 import copy
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -18,6 +19,7 @@ from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
 from newsroom.admin_urls import extra_admin_urls
+from newsroom.people import display_name, display_name_or_someone
 
 from . import admin_editor, admin_pages, admin_views, image_rights, publishing
 from .admin_notifications import notifications_view
@@ -41,8 +43,18 @@ CONFLICT_FIELDS = [
 ]  # fmt: skip
 
 
+class GermanSlugs:
+    """Slugs filled in from a name or title spell out German letters
+    ("Größe" → "groesse"), as ``newsroom.text.german_slugify`` does on the
+    server: a static script wraps the admin's URLify (no inline code, CSP)."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["admin/js/german_slugs.js"])
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(GermanSlugs, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -50,7 +62,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(GermanSlugs, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     prepopulated_fields = {"slug": ["name"]}
@@ -123,7 +135,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(GermanSlugs, admin.ModelAdmin):
     list_display = ["name", "kind", "role", "affiliation", "is_confidential"]
     list_filter = ["kind", "is_confidential"]
     search_fields = ["name", "role", "affiliation"]
@@ -263,7 +275,7 @@ class ArticleAdminForm(forms.ModelForm):
                 "then save again to keep yours."
             )
             % {
-                "user": current.updated_by or _("Someone"),
+                "user": display_name_or_someone(current.updated_by),
                 "time": timezone.localtime(current.updated_at).strftime("%d.%m.%Y %H:%M"),
             },
             code="conflict",
@@ -311,13 +323,13 @@ def available_buttons(user, article) -> list[str]:
 
 
 @admin.register(Article)
-class ArticleAdmin(admin_editor.ArticleEditorMixin, VersionAdmin):
+class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
     list_display = [
-        "title", "section", "state_label", "publish_at", "byline", "updated_at", "updated_by",
+        "title", "section", "state_label", "publish_at", "byline", "updated_at", "last_changed_by",
     ]  # fmt: skip
     list_filter = ["status", "section", "authors", "featured"]
     list_select_related = ["section", "updated_by"]
@@ -377,6 +389,12 @@ class ArticleAdmin(admin_editor.ArticleEditorMixin, VersionAdmin):
         }
         return super().history_view(request, object_id, context)
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # A colleague's article (outside get_queryset) is not "deleted": say
+        # it is not theirs (403), on the form and history pages alike.
+        refused = admin_pages.not_yours_view(request, self, object_id)
+        return refused or super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+
     # --- permissions ------------------------------------------------------
 
     def get_queryset(self, request):
@@ -397,7 +415,7 @@ class ArticleAdmin(admin_editor.ArticleEditorMixin, VersionAdmin):
         return publishing.can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["state_label", "publish_at", "updated_by", "updated_at"]
+        readonly = ["state_label", "publish_at", "last_changed_by", "updated_at"]
         if not publishing.can_publish(request.user):
             readonly.append("featured")
         return readonly
@@ -414,7 +432,7 @@ class ArticleAdmin(admin_editor.ArticleEditorMixin, VersionAdmin):
                 _("Publishing"),
                 {"fields": ["state_label", "publish_at", "featured", "comments_enabled"]},
             ),
-            (_("Last changed"), {"fields": ["updated_by", "updated_at"]}),
+            (_("Last changed"), {"fields": ["last_changed_by", "updated_at"]}),
         ]
         if publishing.can_publish(request.user):
             # Journalists neither schedule nor send back.
@@ -445,6 +463,10 @@ class ArticleAdmin(admin_editor.ArticleEditorMixin, VersionAdmin):
     def byline(self, obj):
         return ", ".join(b.author.name for b in obj.bylines.all())
 
+    @admin.display(description=_("last changed by"), ordering="updated_by")
+    def last_changed_by(self, obj):
+        return display_name(obj.updated_by) or "–"
+
     # --- saving -----------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -470,6 +492,19 @@ class ArticleAdmin(admin_editor.ArticleEditorMixin, VersionAdmin):
         profile = getattr(request.user, "author_profile", None)
         if not change and profile and not article.bylines.exists():
             Byline.objects.create(article=article, author=profile, position=0)
+
+    def log_change(self, request, obj, message):
+        """No empty "No fields changed" in the history: a save without edits
+        before a workflow step is not logged (the step logs itself, saying
+        what happened); any other says it was saved without changes."""
+        if message:
+            return super().log_change(request, obj, message)
+        text = str(_("Saved without changes."))
+        if any(name in request.POST for name in WORKFLOW_BUTTONS):
+            if reversion.is_active():
+                reversion.set_comment(text)  # the step's own comment replaces it
+            return None
+        return super().log_change(request, obj, text)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

@@ -1,10 +1,12 @@
 """The desk overview and the revision comparison, two admin pages for
-articles (wired in ``ArticleAdmin.get_urls``)."""
+articles (wired in ``ArticleAdmin.get_urls``), and the page that tells a
+journalist an article is not theirs."""
 
 import difflib
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -119,6 +121,20 @@ def _as_lines(value) -> list[str]:
     return str(value).splitlines() or [""]
 
 
+def _readable(field, value):
+    """A stored value as the form shows it: the label of a choice ("in
+    Prüfung", not "review"), "Ja"/"Nein", the related object's name."""
+    if value is None:
+        return None
+    if field.is_relation:
+        return _related_repr(field, value)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
+
+
 def _diff(old: list[str], new: list[str]) -> list[tuple[str, str]]:
     """(kind, line) pairs: kind is "same", "removed" or "added"."""
     rows = []
@@ -133,10 +149,34 @@ def _diff(old: list[str], new: list[str]) -> list[tuple[str, str]]:
     return rows
 
 
+def not_yours_view(request, model_admin, object_id):
+    """An article that exists but that this journalist may not edit: say so
+    (403), with the way back, instead of the admin's "does not exist".
+    None when there is no such article at all. Nothing about the article
+    (title, slug) is shown."""
+    if not model_admin.has_change_permission(request):
+        return None
+    try:
+        exists = Article.objects.filter(pk=unquote(str(object_id))).exists()
+    except (ValueError, TypeError, ValidationError):
+        exists = False
+    if not exists:
+        return None
+    return TemplateResponse(
+        request,
+        "admin/articles/article/not_yours.html",
+        _context(model_admin, request, title=_("Not one of your articles")),
+        status=403,
+    )
+
+
 def compare_view(request, model_admin, object_id):
     """Two revisions of one article side by side, field by field."""
     article = model_admin.get_object(request, object_id)
     if article is None:
+        refused = not_yours_view(request, model_admin, object_id)
+        if refused is not None:
+            return refused
         raise Http404
     if not model_admin.has_change_permission(request, article):
         raise PermissionDenied
@@ -153,8 +193,7 @@ def compare_view(request, model_admin, object_id):
         field = Article._meta.get_field(name)
         before = old.field_dict.get(name if not field.is_relation else field.attname)
         after = new.field_dict.get(name if not field.is_relation else field.attname)
-        if field.is_relation:
-            before, after = _related_repr(field, before), _related_repr(field, after)
+        before, after = _readable(field, before), _readable(field, after)
         rows = _diff(_as_lines(before), _as_lines(after))
         fields.append({"label": field.verbose_name, "changed": before != after, "rows": rows})
     old_related, new_related = _related_lines(old), _related_lines(new)

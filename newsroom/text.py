@@ -18,9 +18,9 @@ GERMAN_TRANSLITERATION = str.maketrans(
 
 
 def transliterate_german(text: str) -> str:
-    """"Bürgermeisterin Größe" → "Buergermeisterin Groesse". Decomposed
-    umlauts (u + combining diaeresis, as some Mac keyboards paste them) are
-    composed first."""
+    """German letters spelt out: "Bürgermeisterin Größe" → "Buergermeisterin
+    Groesse". Decomposed umlauts (u + combining diaeresis, as some Mac
+    keyboards paste them) are composed first."""
     return unicodedata.normalize("NFC", text).translate(GERMAN_TRANSLITERATION)
 
 

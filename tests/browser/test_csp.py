@@ -107,7 +107,7 @@ def _check_article_pages(watch, base, article, old, new):
     watch.open(f"{base}{reverse('admin:articles_article_add')}")
     page.locator("#id_title").fill("Neue Schlagzeile über Wahlen")
     page.locator("#id_title").blur()
-    expect(page.locator("#id_slug")).to_have_value("neue-schlagzeile-uber-wahlen")
+    expect(page.locator("#id_slug")).to_have_value("neue-schlagzeile-ueber-wahlen")
     watch.assert_clean("article add form")
 
     # History and the revision compare page.
