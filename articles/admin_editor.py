@@ -21,12 +21,14 @@ from . import autosave, publishing
 from .models import Article
 from .rendering import render_markdown
 
-# The cookie that tells the form's script which submitted copy was saved, so
-# the copy kept in the browser is not offered again; and the form field that
-# carries it.
+# The cookie that tells the form's script which submitted copies were saved
+# (the last few ids, dot-separated), so the copy kept in the browser is not
+# offered again; and the form field that carries a copy's id.
 SAVED_COOKIE = "newsroom_autosave_saved"
+SAVED_COOKIE_IDS = 10
+SAVED_COOKIE_DAYS = 30
 SUBMIT_ID_FIELD = "_nr_submit_id"
-_SUBMIT_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
+_SUBMIT_ID = re.compile(r"[A-Za-z0-9-]{8,40}")
 _INLINE_NAME = re.compile(r"(?P<prefix>[A-Za-z_]+)-(?P<index>\d{1,4})-(?P<field>[A-Za-z_]+)")
 
 
@@ -176,10 +178,15 @@ class ArticleEditorMixin:
             autosave.discard(user=request.user, article_id=article_id)
             submit_id = request.POST.get(SUBMIT_ID_FIELD, "")
             if _SUBMIT_ID.fullmatch(submit_id):
+                saved = [
+                    known
+                    for known in request.COOKIES.get(SAVED_COOKIE, "").split(".")
+                    if _SUBMIT_ID.fullmatch(known) and known != submit_id
+                ]
                 response.set_cookie(
                     SAVED_COOKIE,
-                    submit_id,
-                    max_age=3600,
+                    ".".join([*saved, submit_id][-SAVED_COOKIE_IDS:]),
+                    max_age=SAVED_COOKIE_DAYS * 24 * 3600,
                     path=reverse("admin:index"),
                     secure=settings.SESSION_COOKIE_SECURE,
                     samesite="Lax",
@@ -220,7 +227,6 @@ def _editor_config(request, opts, article_id, *, autosaving: bool) -> dict:
         "discard_url": reverse(prefix + "discard"),
         "preview_url": reverse(prefix + "preview"),
         "saved_cookie": SAVED_COOKIE,
-        "cookie_path": reverse("admin:index"),
         "submit_id_field": SUBMIT_ID_FIELD,
         "time_zone": settings.TIME_ZONE,
     }

@@ -288,8 +288,18 @@ def test_saving_the_form_deletes_the_users_autosave(client, journalist, editor, 
     assert Article.objects.get(pk=own.pk).lead == "Noch nicht gespeichert"
     assert not Autosave.objects.filter(user=journalist).exists()
     assert Autosave.objects.filter(user=editor, article=own).exists()
-    # The form's script learns that its submitted copy arrived.
+    # The form's script learns that its submitted copy arrived (the last few).
     assert response.cookies[SAVED_COOKIE].value == "s1abc-def456"
+    data = _form_data(client.get(url))
+    data[SUBMIT_ID_FIELD] = "s2xyz-000111"
+    again = client.post(url, data)
+    assert again.cookies[SAVED_COOKIE].value == "s1abc-def456.s2xyz-000111"
+    client.cookies[SAVED_COOKIE] = "x;y.<script>." + ".".join(f"s{n:08d}" for n in range(20))
+    data = _form_data(client.get(url))
+    data[SUBMIT_ID_FIELD] = "s3new-222333"
+    kept = client.post(url, data).cookies[SAVED_COOKIE].value.split(".")
+    assert len(kept) == 10 and kept[-1] == "s3new-222333"
+    assert all(part.startswith("s") and "<" not in part for part in kept)
 
 
 def test_a_refused_save_keeps_the_autosave(client, journalist, own):

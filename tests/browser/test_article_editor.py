@@ -157,9 +157,7 @@ def test_typed_text_survives_closing_the_tab_and_is_restored(live_server, browse
 
 
 @pytest.mark.django_db(transaction=True)
-def test_text_typed_after_the_session_expired_is_offered_after_logging_in(
-    live_server, browser
-):
+def test_text_typed_after_the_session_expired_is_offered_after_logging_in(live_server, browser):
     reporter, article = _journalist_with_article()
     editor = Editor(browser, live_server.url)
     url = f"{live_server.url}{reverse('admin:articles_article_change', args=[article.pk])}"

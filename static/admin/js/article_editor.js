@@ -486,12 +486,11 @@
       server = null;
     }
     var local = readLocal();
-    var saved = readCookie(config.savedCookie);
-    if (local && local.submitId && saved === local.submitId) {
+    var saved = (readCookie(config.savedCookie) || "").split(".");
+    if (local && local.submitId && saved.indexOf(local.submitId) !== -1) {
       // That copy was submitted and saved.
       dropLocal();
       local = null;
-      document.cookie = config.savedCookie + "=; Max-Age=0; path=" + config.cookiePath;
     }
     var serverTime = server ? Date.parse(server.saved_at) : 0;
     if (local && !local.synced && (!server || local.savedAt > serverTime)) {
