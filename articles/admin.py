@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from taggit.models import Tag
 from newsroom.admin_urls import extra_admin_urls
 from newsroom.people import display_name, display_name_or_someone
 
-from . import admin_editor, admin_pages, admin_views, image_rights, publishing
+from . import admin_editor, admin_pages, admin_views, editing, image_rights, publishing
 from .admin_notifications import notifications_view
 from .models import (
     Article,
@@ -32,7 +33,6 @@ from .models import (
     Image,
     Section,
     Source,
-    WorkflowState,
 )
 from .validators import no_control_characters
 
@@ -142,16 +142,74 @@ class SourceAdmin(GermanSlugs, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class BylineInline(admin.TabularInline):
+class WorkingDraftInline(admin.TabularInline):
+    """An inline that shows a live article's working draft: its rows come
+    from the draft's content (as new rows) instead of the article's own,
+    and are only read back into content, never saved as rows."""
+
+    extra = 1
+    content_key = ""  # "bylines" or "citations" in the content
+
+    def draft_rows(self, obj) -> list[dict] | None:
+        draft = getattr(obj, "_working_draft", None)
+        if draft is None:
+            return None
+        return [self.initial_row(row) for row in draft.data[self.content_key]]
+
+    def initial_row(self, row) -> dict:
+        raise NotImplementedError
+
+    def get_extra(self, request, obj=None, **kwargs):
+        rows = self.draft_rows(obj)
+        return self.extra if rows is None else len(rows) + 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        rows = self.draft_rows(obj)
+        if rows is None:
+            return formset
+
+        class DraftForm(formset.form):
+            def has_changed(self):
+                # A row taken from the draft counts as filled in, so that it
+                # is validated and kept even when left as it was.
+                return bool(self.initial) or super().has_changed()
+
+            # Not against the article's stored rows, which the draft replaces;
+            # the formset checks the draft's own rows against each other.
+            def validate_unique(self):
+                pass
+
+            def validate_constraints(self):
+                pass
+
+        class DraftFormSet(formset):
+            form = DraftForm
+
+            def __init__(self, *args, **kw):
+                kw["queryset"] = self.model._default_manager.none()
+                kw["initial"] = rows
+                super().__init__(*args, **kw)
+
+        return DraftFormSet
+
+
+class BylineInline(WorkingDraftInline):
     model = Byline
-    extra = 1
     autocomplete_fields = ["author"]
+    content_key = "bylines"
+
+    def initial_row(self, row):
+        return {"author": row}
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(WorkingDraftInline):
     model = Citation
-    extra = 1
     autocomplete_fields = ["source"]
+    content_key = "citations"
+
+    def initial_row(self, row):
+        return {"source": row["source"], "quote": row["quote"]}
 
 
 class CorrectionInline(admin.StackedInline):
@@ -194,6 +252,19 @@ class ArticleAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when sending an article back."),
     )
+    correction_kind = forms.ChoiceField(
+        label=_("Note for readers"),
+        required=False,
+        choices=[("", "–"), *Correction.Kind.choices],
+        help_text=_("When publishing changes: add a correction or update note to the article."),
+    )
+    correction_text = forms.CharField(
+        label=_("Text of the note for readers"),
+        required=False,
+        max_length=2000,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     class Meta:
         model = Article
@@ -201,7 +272,7 @@ class ArticleAdminForm(forms.ModelForm):
         # and publication time change only through the workflow buttons.
         fields = [
             "section", "kicker", "title", "slug", "lead", "body", "hero_image",
-            "featured", "comments_enabled",
+            "featured", "comments_enabled", "comment_moderation",
         ]  # fmt: skip
         widgets = {
             name: forms.TextInput(attrs={"class": "vTextField nr-wide"})
@@ -213,7 +284,17 @@ class ArticleAdminForm(forms.ModelForm):
         self.user = user
         self.conflict = None
         if self.instance.pk:
-            self.fields["tags"].initial = list(self.instance.tags.all())
+            draft = getattr(self.instance, "_working_draft", None)
+            if draft is not None:
+                # Tags new in the draft exist only there: back in "new tags".
+                known = list(Tag.objects.filter(name__in=draft.data["tags"]))
+                self.fields["tags"].initial = known
+                names = {tag.name for tag in known}
+                self.fields["new_tags"].initial = ", ".join(
+                    name for name in draft.data["tags"] if name not in names
+                )
+            else:
+                self.fields["tags"].initial = list(self.instance.tags.all())
             # From the database, not the instance: a revision being restored
             # carries its old field values but must save over the current one.
             self.fields["edit_version"].initial = (
@@ -235,6 +316,8 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self._check_conflict(cleaned)
+        if cleaned.get("correction_text", "").strip() and not cleaned.get("correction_kind"):
+            self.add_error("correction_kind", _("Choose correction or update for the note."))
         return cleaned
 
     def _check_conflict(self, cleaned):
@@ -248,6 +331,10 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if cleaned.get("edit_version") == current.version:
             return
+        # Compare with what the authors work on: the working draft, if any.
+        draft = editing.draft_of(current)
+        if draft is not None:
+            editing.apply_fields(current, draft.data)
         differences = []
         for name in CONFLICT_FIELDS:
             theirs = getattr(current, name)
@@ -281,45 +368,84 @@ class ArticleAdminForm(forms.ModelForm):
             code="conflict",
         )
 
-    def save_tags(self, article):
-        article.tags.set([*self.cleaned_data["tags"], *self.cleaned_data["new_tags"]])
+    def content(self, formsets) -> dict:
+        """The article's content as this form and its inline rows give it."""
+
+        def rows(model, *filled):
+            return [
+                form.cleaned_data
+                for formset in formsets
+                if formset.model is model
+                for form in formset.forms
+                if form.cleaned_data
+                and not form.cleaned_data.get("DELETE")
+                and any(form.cleaned_data.get(name) for name in filled)
+            ]
+
+        return editing.content_from_form(
+            self.cleaned_data, rows(Byline, "author"), rows(Citation, "source", "quote")
+        )
 
 
-# What restoring a revision leaves as it is (unless the form edits it): the
-# workflow state changes only through the workflow, the version only rises.
-RESTORE_KEEPS = ["status", "publish_at", "featured", "version", "created_by_id"]
-RESTORE_KEEPS_ATTR = "_newsroom_restore_keeps"
+# Set on the request while a revision is restored: the form then shows the
+# revision, not the working draft, and its content is collected here.
+RESTORING_ATTR = "_newsroom_restoring"
+RECOVERING_ATTR = "_newsroom_recovering"
 
 
-# The workflow buttons under the change form: POST name → (label, service).
-WORKFLOW_BUTTONS = {
-    "_submit_review": _("Save and submit for review"),
-    "_send_back": _("Save and send back to the author"),
-    "_publish": _("Save and publish now"),
-    "_schedule": _("Save and schedule"),
-    "_unpublish": _("Unpublish"),
-    "_archive": _("Archive"),
+class _DiscardRevert(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
+# The workflow buttons under the change form: "_" + the step's name in
+# ``publishing.STEPS``, which says who gets which button when.
+def available_buttons(user, article) -> list[str]:
+    """Which workflow buttons this user gets for this article."""
+    return [f"_{step.name}" for step in publishing.available_steps(user, article)]
+
+
+# What the article form says after a workflow button's step.
+DONE_MESSAGES = {
+    "submit_review": _("Submitted for review."),
+    "send_back": _("Sent back to the author."),
+    "publish": _("Published."),
+    "unpublish": _("Unpublished."),
+    "archive": _("Archived."),
+    "submit_changes": _("Changes submitted for review."),
+    "send_back_changes": _("Changes sent back to the author."),
+    "publish_changes": _("Changes published."),
+    "discard_changes": _("Unpublished changes discarded."),
 }
 
 
-def available_buttons(user, article) -> list[str]:
-    """Which workflow buttons this user gets for this article."""
-    if article is None or article.pk is None:
-        return ["_submit_review"]
-    state = article.state
-    buttons = []
-    if state == WorkflowState.DRAFT:
-        buttons.append("_submit_review")
-    if publishing.can_publish(user):
-        if state == WorkflowState.REVIEW:
-            buttons.append("_send_back")
-        if state in (WorkflowState.DRAFT, WorkflowState.REVIEW, WorkflowState.SCHEDULED):
-            buttons += ["_publish", "_schedule"]
-        if state in (WorkflowState.PUBLISHED, WorkflowState.SCHEDULED):
-            buttons.append("_unpublish")
-        if state == WorkflowState.PUBLISHED:
-            buttons.append("_archive")
-    return buttons
+def _bulk_action(step):
+    def action(modeladmin, request, queryset):
+        done = 0
+        for article in queryset:
+            try:
+                publishing.run_step(step.name, article=article, user=request.user)
+                done += 1
+            except (PermissionDenied, ValidationError) as exc:
+                text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                modeladmin.message_user(request, f"{article.title}: {text}", messages.ERROR)
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext("%(step)s: %(n)d article.", "%(step)s: %(n)d articles.", done)
+                % {"step": step.bulk, "n": done},
+                messages.SUCCESS,
+            )
+
+    # The action names the article list has always had.
+    action.__name__ = {"submit_review": "submit_for_review", "publish": "publish_now"}.get(
+        step.name, step.name
+    )
+    permissions = ["publish"] if step.who == publishing.EDITOR else ["change"]
+    return admin.action(description=step.bulk, permissions=permissions)(action)
+
+
+BULK_ACTIONS = [_bulk_action(step) for step in publishing.STEPS.values() if step.bulk]
 
 
 @admin.register(Article)
@@ -338,7 +464,7 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["hero_image"]
     inlines = [BylineInline, CitationInline, CorrectionInline]
-    actions = ["submit_for_review", "publish_now", "unpublish", "archive"]
+    actions = BULK_ACTIONS
     # --- URLs and extra pages -------------------------------------------
 
     def get_urls(self):
@@ -350,6 +476,11 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
                     ("desk/", admin_pages.desk_view, "desk"),
                     ("notifications/", notifications_view, "notifications"),
                     ("<path:object_id>/history/compare/", admin_pages.compare_view, "compare"),
+                    (
+                        "<path:object_id>/changes/preview/",
+                        admin_pages.changes_preview_view,
+                        "changes_preview",
+                    ),
                     *admin_editor.editor_urls(),
                 ],
             ),
@@ -360,8 +491,10 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
         """Restore a revision. django-reversion writes the old revision to the
         database before the change form checks anything and keeps it when the
         form answers with a redirect, which the admin also does for an article
-        the user may not open: check first. A restore brings back the text;
-        the workflow state and the version number stay as they are."""
+        the user may not open: check first. The revision's rows are always
+        rolled back; what the form sends is written through the one write
+        path, so a live article gets the revision as its working draft, and
+        the workflow state and version stay as they are."""
         if not self.has_change_permission(request):
             raise PermissionDenied
         article = self.get_object(request, unquote(object_id))
@@ -369,17 +502,51 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        kept = {name: getattr(article, name) for name in RESTORE_KEEPS}
-        setattr(request, RESTORE_KEEPS_ATTR, kept)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        restoring = {}
+        setattr(request, RESTORING_ATTR, restoring)
+        try:
+            with transaction.atomic():
+                raise _DiscardRevert(
+                    super().revision_view(request, object_id, version_id, extra_context)
+                )
+        except _DiscardRevert as discarded:
+            response = discarded.response
+        if "content" in restoring:
+            try:
+                editing.save_content(
+                    article=Article.objects.get(pk=article.pk),
+                    content=restoring["content"],
+                    user=request.user,
+                    # Not the form's: reverting rewrites the row's version too.
+                    expected_version=article.version,
+                    comment=_("Restored from an earlier revision"),
+                )
+            except editing.EditConflict:
+                self.message_user(
+                    request,
+                    _("Someone saved the article meanwhile; the revision was not restored."),
+                    messages.ERROR,
+                )
+        return response
 
     def recover_view(self, request, version_id, extra_context=None):
         """Bring back a deleted article: for editors only (journalists cannot
         delete either), and as a draft."""
         if not publishing.can_publish(request.user):
             raise PermissionDenied
-        setattr(request, RESTORE_KEEPS_ATTR, {"status": Article.Status.DRAFT, "publish_at": None})
+        setattr(request, RECOVERING_ATTR, True)
         return super().recover_view(request, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        """The article as its authors work on it: a live article's working
+        draft, if it has one, applied in memory (never while restoring)."""
+        article = super().get_object(request, object_id, from_field)
+        if article is not None and not hasattr(request, RESTORING_ATTR):
+            draft = editing.draft_of(article)
+            if draft is not None:
+                editing.apply_fields(article, draft.data)
+                article._working_draft = draft
+        return article
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)
@@ -430,13 +597,21 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
             (_("Tags"), {"fields": ["tags", "new_tags"]}),
             (
                 _("Publishing"),
-                {"fields": ["state_label", "publish_at", "featured", "comments_enabled"]},
+                {
+                    "fields": [
+                        "state_label", "publish_at", "featured", "comments_enabled",
+                        "comment_moderation",
+                    ]
+                },
             ),
             (_("Last changed"), {"fields": ["last_changed_by", "updated_at"]}),
-        ]
+        ]  # fmt: skip
         if publishing.can_publish(request.user):
-            # Journalists neither schedule nor send back.
-            fieldsets.insert(4, (_("Workflow"), {"fields": ["schedule_at", "workflow_note"]}))
+            # Journalists neither schedule nor send back nor publish changes.
+            fields = ["schedule_at", "workflow_note"]
+            if obj is not None and editing.is_live(obj):
+                fields += ["correction_kind", "correction_text"]
+            fieldsets.insert(4, (_("Workflow"), {"fields": fields}))
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -470,28 +645,62 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
     # --- saving -----------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
+        """Nothing here: the article, its bylines, citations and tags are
+        written together through ``editing.save_content`` in save_related."""
         if not change:
             obj.created_by = request.user
-        obj.updated_by = request.user
-        current = Article.objects.filter(pk=obj.pk).values_list("version", flat=True).first()
-        kept = getattr(request, RESTORE_KEEPS_ATTR, None)
-        if kept:
-            # A restored revision: what its form does not edit stays as it was.
-            for name, value in kept.items():
-                if name not in form.cleaned_data:
-                    setattr(obj, name, value)
-            current = max(current or 0, kept.get("version") or 0)
-        obj.version = (current or 0) + 1
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         article = form.instance
-        # After save_m2m, which would otherwise overwrite the tags again.
-        form.save_tags(article)
+        content = form.content(formsets)
         profile = getattr(request.user, "author_profile", None)
-        if not change and profile and not article.bylines.exists():
-            Byline.objects.create(article=article, author=profile, position=0)
+        if not change and profile and not content["bylines"]:
+            content["bylines"] = [profile.pk]
+        restoring = getattr(request, RESTORING_ATTR, None)
+        if restoring is not None:
+            # Written after the revision's rows are rolled back (revision_view);
+            # whether it is featured is the desk's, not the revision's.
+            content["fields"].pop("featured", None)
+            restoring["content"] = content
+        else:
+            if getattr(request, RECOVERING_ATTR, False):
+                Article.objects.filter(pk=article.pk).update(
+                    status=Article.Status.DRAFT, publish_at=None
+                )
+            draft = editing.save_content(
+                article=article,
+                content=content,
+                user=request.user,
+                expected_version=form.cleaned_data.get("edit_version") if change else None,
+            )
+            if draft is not None:
+                self.message_user(
+                    request,
+                    _(
+                        "Saved as unpublished changes: readers still see the published "
+                        "version until an editor publishes the changes."
+                    ),
+                    messages.INFO,
+                )
+        for formset in formsets:
+            if formset.model is Correction:
+                self.save_formset(request, form, formset, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Byline and citation rows are written as content, not by their
+        # formsets: name them as changed fields when they changed.
+        for formset in formsets:
+            if not hasattr(formset, "new_objects"):
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        message = super().construct_change_message(request, form, formsets, add)
+        rows = [
+            str(formset.model._meta.verbose_name_plural)
+            for formset in formsets
+            if formset.model in (Byline, Citation) and formset.has_changed()
+        ]
+        if rows and not add:
+            message.append({"changed": {"fields": rows}})
+        return message
 
     def log_change(self, request, obj, message):
         """No empty "No fields changed" in the history: a save without edits
@@ -500,7 +709,7 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
         if message:
             return super().log_change(request, obj, message)
         text = str(_("Saved without changes."))
-        if any(name in request.POST for name in WORKFLOW_BUTTONS):
+        if any(f"_{name}" in request.POST for name in publishing.STEPS):
             if reversion.is_active():
                 reversion.set_comment(text)  # the step's own comment replaces it
             return None
@@ -522,14 +731,21 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
         return None
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        buttons = available_buttons(request.user, obj)
+        restoring = hasattr(request, RESTORING_ATTR)
+        steps = [] if restoring else publishing.available_steps(request.user, obj)
+        draft = getattr(obj, "_working_draft", None)
         context.update(
             {
-                "workflow_buttons": [(name, WORKFLOW_BUTTONS[name]) for name in buttons],
-                "problems": publishing.publication_problems(obj) if obj else [],
+                # While restoring, only saving: the result becomes the draft.
+                "workflow_buttons": [(f"_{step.name}", step.label) for step in steps],
+                "problems": publishing.working_problems(obj) if obj else [],
                 "transitions": list(obj.transitions.select_related("user")[:20]) if obj else [],
                 "conflict": getattr(context.get("adminform").form, "conflict", None),
                 "zone_label": admin_pages.time_zone_label(),
+                "working_draft": draft,
+                "draft_differences": editing.differences(obj, draft) if draft else [],
+                "substantive_change": editing.is_substantive(obj, draft) if draft else False,
+                "is_live": bool(obj and editing.is_live(obj)),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -545,43 +761,29 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
     def _after_save(self, request, obj):
         """Run the workflow step a button asked for, after the edits were
         saved; stay on the article either way, and say what happened."""
-        button = next((b for b in WORKFLOW_BUTTONS if b in request.POST), None)
-        if button is None:
+        step = next((s for s in publishing.STEPS.values() if f"_{s.name}" in request.POST), None)
+        if step is None or hasattr(request, RESTORING_ATTR):
             return None
-        form_data = request.POST
+        data = request.POST
         try:
-            if button == "_submit_review":
-                problems = publishing.submit_for_review(article=obj, user=request.user)
-                self.message_user(request, _("Submitted for review."), messages.SUCCESS)
-                for problem in problems:
+            at = None
+            if step.name == "schedule":
+                at = ArticleAdminForm.base_fields["schedule_at"].clean(data.get("schedule_at", ""))
+            result = publishing.run_step(
+                step.name,
+                article=obj,
+                user=request.user,
+                data={
+                    "note": data.get("workflow_note", ""),
+                    "at": at,
+                    "correction_kind": data.get("correction_kind", ""),
+                    "correction_text": data.get("correction_text", ""),
+                },
+            )
+            self.message_user(request, self._done_message(step, obj), messages.SUCCESS)
+            if step.name in ("submit_review", "submit_changes"):
+                for problem in result:
                     self.message_user(request, problem, messages.WARNING)
-            elif button == "_send_back":
-                publishing.send_back(
-                    article=obj, user=request.user, note=form_data.get("workflow_note", "")
-                )
-                self.message_user(request, _("Sent back to the author."), messages.SUCCESS)
-            elif button == "_publish":
-                publishing.publish(article=obj, user=request.user)
-                self.message_user(request, _("Published."), messages.SUCCESS)
-            elif button == "_schedule":
-                field = ArticleAdminForm.base_fields["schedule_at"]
-                at = field.clean(form_data.get("schedule_at", ""))
-                publishing.schedule(article=obj, user=request.user, at=at)
-                self.message_user(
-                    request,
-                    _("Scheduled for %(time)s (%(zone)s).")
-                    % {
-                        "time": timezone.localtime(obj.publish_at).strftime("%d.%m.%Y %H:%M"),
-                        "zone": admin_pages.time_zone_label(),
-                    },
-                    messages.SUCCESS,
-                )
-            elif button == "_unpublish":
-                publishing.unpublish(article=obj, user=request.user)
-                self.message_user(request, _("Unpublished."), messages.SUCCESS)
-            elif button == "_archive":
-                publishing.archive(article=obj, user=request.user)
-                self.message_user(request, _("Archived."), messages.SUCCESS)
         except PermissionDenied as exc:
             self.message_user(request, str(exc), messages.ERROR)
         except ValidationError as exc:
@@ -595,61 +797,11 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         )
 
-    # --- bulk actions -----------------------------------------------------
-
-    def _bulk(self, request, queryset, func, done_message):
-        done = 0
-        for article in queryset:
-            try:
-                func(article=article, user=request.user)
-                done += 1
-            except (PermissionDenied, ValidationError) as exc:
-                text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                self.message_user(request, f"{article.title}: {text}", messages.ERROR)
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-
-    @admin.action(description=_("Submit selected articles for review"))
-    def submit_for_review(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            publishing.submit_for_review,
-            lambda n: (
-                ngettext(
-                    "%(n)d article submitted for review.", "%(n)d articles submitted for review.", n
-                )
-                % {"n": n}
-            ),
-        )
-
-    @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
-    def publish_now(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            publishing.publish,
-            lambda n: (
-                ngettext("%(n)d article published.", "%(n)d articles published.", n) % {"n": n}
-            ),
-        )
-
-    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            publishing.unpublish,
-            lambda n: (
-                ngettext("%(n)d article unpublished.", "%(n)d articles unpublished.", n) % {"n": n}
-            ),
-        )
-
-    @admin.action(description=_("Archive selected articles"), permissions=["publish"])
-    def archive(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            publishing.archive,
-            lambda n: ngettext("%(n)d article archived.", "%(n)d articles archived.", n) % {"n": n},
-        )
+    @staticmethod
+    def _done_message(step, article) -> str:
+        if step.name == "schedule":
+            return _("Scheduled for %(time)s (%(zone)s).") % {
+                "time": timezone.localtime(article.publish_at).strftime("%d.%m.%Y %H:%M"),
+                "zone": admin_pages.time_zone_label(),
+            }
+        return str(DONE_MESSAGES[step.name])

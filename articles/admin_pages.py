@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from . import publishing
+from . import editing, publishing
 from .models import Article, Byline, Citation
 
 # Compared field by field, in this order, when two revisions are compared.
@@ -147,6 +147,23 @@ def _diff(old: list[str], new: list[str]) -> list[tuple[str, str]]:
         elif tag == "+ ":
             rows.append(("added", text))
     return rows
+
+
+def changes_preview_view(request, model_admin, object_id):
+    """A live article's unpublished changes as readers would see them."""
+    article = model_admin.get_object(request, unquote(object_id))
+    if article is None or not model_admin.has_change_permission(request, article):
+        raise Http404
+    draft = getattr(article, "_working_draft", None)
+    if draft is None:
+        raise Http404
+    from .views import render_article
+
+    return render_article(
+        request,
+        editing.preview_of(article, draft),
+        extra_context={"preview": True, "preview_of_changes": True},
+    )
 
 
 def not_yours_view(request, model_admin, object_id):

@@ -33,8 +33,18 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from . import autosave, publishing
-from .models import Article, Author, Byline, Citation, Correction, Image, Section, Source
+from . import autosave, editing, publishing
+from .models import (
+    Article,
+    ArticleDraft,
+    Author,
+    Byline,
+    Citation,
+    Correction,
+    Image,
+    Section,
+    Source,
+)
 
 # Used only when DEBUG is on and DEMO_PASSWORD is not set (see the command).
 DEFAULT_PASSWORD = "newsroom-demo"  # noqa: S105 - development default, printed on use
@@ -911,6 +921,7 @@ class DemoSummary:
     comments_approved: int = 0
     comments_pending: int = 0
     comments_unreviewed: int = 0
+    changes_in_review: int = 0
     users: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -1139,6 +1150,32 @@ def _load_unreviewed_comments(now) -> int:
     return len(UNREVIEWED_COMMENTS)
 
 
+# A live article the reporter revised after it went out: readers still see the
+# published lead; the new one waits as unpublished changes for the desk.
+WORKING_DRAFT = {
+    "article": "seewalden-sperrt-innenstadt-fuer-durchgangsverkehr",
+    "lead": (
+        "Ab März ist die Seewaldner Innenstadt für den Durchgangsverkehr gesperrt. "
+        "Der Gemeinderat hat die Sperre am Dienstagabend mit 23 zu 14 Stimmen "
+        "beschlossen; Anrainer und Lieferdienste dürfen weiter zufahren."
+    ),
+}
+
+
+def _load_working_draft(users) -> int:
+    """Through the one write path and the workflow, as the reporter would."""
+    article = Article.objects.get(slug=WORKING_DRAFT["article"])
+    if not editing.is_live(article):
+        return 0
+    reporter = users["reporter"]
+    content = editing.working_content(article)
+    content["fields"] = {**content["fields"], "lead": WORKING_DRAFT["lead"]}
+    editing.save_content(article=article, content=content, user=reporter)
+    if editing.draft_of(article).state == ArticleDraft.State.DRAFT:
+        publishing.submit_changes(article=article, user=reporter)
+    return 1
+
+
 SENT_BACK = {
     "article": "sanierung-hallenbad-seewalden-wird-teurer",
     "note": (
@@ -1271,6 +1308,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
         flagship, users["moderation"], now
     )
     summary.comments_unreviewed = _load_unreviewed_comments(now)
+    summary.changes_in_review = _load_working_draft(users)
     _load_sent_back(users)
     _load_autosave(users)
 
@@ -1290,6 +1328,7 @@ def _write_summary(stdout, summary: DemoSummary, flagship: Article):
         f"  Kommentare: {summary.comments_approved} freigegeben, "
         f"{summary.comments_pending} wartend, "
         f"{summary.comments_unreviewed} veröffentlicht und noch ungeprüft",
+        f"  Unveröffentlichte Änderungen zur Prüfung: {summary.changes_in_review}",
         "  Benutzer: " + ", ".join(f"{name} ({group})" for name, group in summary.users),
         f"Website:   {SITE_URL}/",
         f"Admin:     {SITE_URL}{reverse('admin:index')}",

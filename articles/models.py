@@ -501,6 +501,22 @@ class Transition(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    class StepName(models.TextChoices):
+        """The names of ``publishing.STEPS``, as the history tells them."""
+
+        SUBMIT_REVIEW = "submit_review", _("submitted for review")
+        SEND_BACK = "send_back", _("sent back")
+        PUBLISH = "publish", _("published")
+        SCHEDULE = "schedule", _("scheduled")
+        SUBMIT_CHANGES = "submit_changes", _("changes submitted for review")
+        SEND_BACK_CHANGES = "send_back_changes", _("changes sent back")
+        PUBLISH_CHANGES = "publish_changes", _("changes published")
+        DISCARD_CHANGES = "discard_changes", _("unpublished changes discarded")
+        UNPUBLISH = "unpublish", _("unpublished")
+        ARCHIVE = "archive", _("archived")
+
+    # The workflow step (empty in rows older than the steps table).
+    step = models.CharField(_("step"), max_length=30, blank=True, choices=StepName.choices)
     from_state = models.CharField(_("from"), max_length=20, choices=WorkflowState.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=WorkflowState.choices)
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)

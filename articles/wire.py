@@ -64,7 +64,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import reversion
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
@@ -74,7 +73,8 @@ from django.utils.translation import gettext as _
 
 from newsroom.text import german_slugify
 
-from .models import TITLE_MAX_LENGTH, Article, Byline
+from . import editing
+from .models import TITLE_MAX_LENGTH, Article
 
 ADD_PERMISSION = "articles.add_article"
 
@@ -469,26 +469,25 @@ def import_wire_article(*, text: str, section, user=None) -> Article:
     if user is not None and not user.has_perm(ADD_PERMISSION):
         raise PermissionDenied(_("You may not create articles."))
     parsed = parse_wire_text(text)
-    article = Article(
-        section=section,
-        kicker=parsed.kicker,
-        title=parsed.title,
-        slug=unique_slug(parsed.title),
-        lead=parsed.lead,
-        body=parsed.body,
-        status=Article.Status.DRAFT,
-        created_by=user,
-        updated_by=user,
+    article = Article(status=Article.Status.DRAFT, created_by=user)
+    profile = getattr(user, "author_profile", None) if user is not None else None
+    content = {
+        "fields": {
+            "section": section.pk,
+            "kicker": parsed.kicker,
+            "title": parsed.title,
+            "slug": unique_slug(parsed.title),
+            "lead": parsed.lead,
+            "body": parsed.body,
+        },
+        "bylines": [profile.pk] if profile is not None else [],
+        "citations": [],
+        "tags": [],
+    }
+    # The one write path: validated, a revision, like every other save.
+    editing.save_content(
+        article=article, content=content, user=user, comment=_("Imported from wire copy")
     )
-    article.full_clean()
-    with reversion.create_revision():
-        article.save()
-        profile = getattr(user, "author_profile", None) if user is not None else None
-        if profile is not None:
-            Byline.objects.create(article=article, author=profile, position=0)
-        if user is not None:
-            reversion.set_user(user)
-        reversion.set_comment(_("Imported from wire copy"))
     if user is not None:
         LogEntry.objects.log_actions(
             user_id=user.pk,

@@ -17,6 +17,7 @@ from taggit.models import Tag, TaggedItem
 from articles.demo import DEFAULT_PASSWORD, FLAGSHIP_SLUG
 from articles.models import (
     Article,
+    ArticleDraft,
     Author,
     Byline,
     Citation,
@@ -244,3 +245,14 @@ def test_missing_groups_abort_without_partial_data(demo_password):
         load_demo()
     assert not get_user_model().objects.exists()
     assert not Article.objects.exists()
+
+
+def test_a_live_article_carries_unpublished_changes_in_review(demo_password, client):
+    load_demo()
+    load_demo()  # again: still one working draft, still in review
+    article = Article.objects.get(slug="seewalden-sperrt-innenstadt-fuer-durchgangsverkehr")
+    draft = ArticleDraft.objects.get(article=article)
+    assert draft.state == ArticleDraft.State.REVIEW
+    assert draft.data["fields"]["lead"].startswith("Ab März")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Ab März" not in page and article.lead[:40] in page
