@@ -182,6 +182,14 @@ class Source(models.Model):
         blank=True,
         help_text=_("For the newsroom only; never shown to readers."),
     )
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Other spellings and names this source is quoted under, one per line "
+            "(e.g. “Kirby”, “US-Außenamtssprecher Kirby”)."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -297,6 +305,11 @@ class Article(models.Model):
         help_text=_("A time in the future schedules the article."),
     )
     featured = models.BooleanField(_("featured"), default=False)
+    # A headline the wire import proposed because the copy had none: publishing
+    # is refused while the title is still exactly this (publishing.py).
+    proposed_title = models.CharField(
+        _("proposed headline"), max_length=TITLE_MAX_LENGTH, blank=True, editable=False
+    )
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)
     comment_moderation = models.CharField(
         _("comment moderation"),
@@ -501,6 +514,7 @@ class Transition(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
     class StepName(models.TextChoices):
         """The names of ``publishing.STEPS``, as the history tells them."""
 
@@ -648,3 +662,48 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.article}"
+
+
+class WireImport(models.Model):
+    """What the wire import recognised in the copy a draft was made from: the
+    report the journalist sees on the new draft (``articles.wire``)."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="wire_import", verbose_name=_("article")
+    )
+    report = models.JSONField(_("report"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wire import")
+        verbose_name_plural = _("wire imports")
+
+    def __str__(self):
+        return str(self.article)
+
+
+class QuoteDecision(models.Model):
+    """A journalist's answer to one suggested citation (a quote and its
+    speaker found in the article's text): accepted or rejected, so the
+    suggestion is not offered again. ``key`` identifies the suggestion."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quote_decisions")
+    key = models.CharField(max_length=64)
+    accepted = models.BooleanField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("quote suggestion decision")
+        verbose_name_plural = _("quote suggestion decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "key"], name="quote_decision_once")
+        ]
+
+    def __str__(self):
+        return self.key
