@@ -8,17 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import ArticleDraft, Author
+from tests.browser.helpers import PASSWORD, admin_login
 from tests.factories import make_article, make_user
-
-PASSWORD = "browser-test-pass-1"
-
-
-def _login(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit], button[type=submit]").first.click()
-    expect(page.locator("#user-tools")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -37,7 +28,7 @@ def test_submit_notify_send_back_resubmit_publish_changes(live_server, browser):
     reader = browser.new_context().new_page()
 
     journalist = browser.new_context().new_page()
-    _login(journalist, base, "reporter")
+    admin_login(journalist, base, "reporter")
     journalist.goto(change_url)
     journalist.locator("textarea[name=lead]").fill(
         "Der Gemeinderat hat das Budget mit 23 Stimmen beschlossen."
@@ -49,7 +40,7 @@ def test_submit_notify_send_back_resubmit_publish_changes(live_server, browser):
     expect(reader.locator(".lead")).to_have_text("Der Gemeinderat hat das Budget beschlossen.")
 
     editor = browser.new_context().new_page()
-    _login(editor, base, "redaktion")
+    admin_login(editor, base, "redaktion")
     expect(editor.locator(".nr-notifications-link")).to_contain_text("(1)")
     editor.locator(".nr-notifications-link").click()
     editor.get_by_role("link", name="Gemeinderat beschließt Budget").first.click()

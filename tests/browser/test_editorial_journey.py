@@ -10,9 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, Author, WorkflowState
+from tests.browser.helpers import PASSWORD, admin_login
 from tests.factories import make_section, make_user
 
-PASSWORD = "browser-test-pass-1"
 WIRE_COPY = """Truppenverlegung
 Nordkorea verlegt weitere Einheiten
 
@@ -28,14 +28,6 @@ Teilen
 """
 
 
-def _login(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit], button[type=submit]").first.click()
-    expect(page.locator("#user-tools")).to_be_visible()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_import_submit_schedule_appear(live_server, browser):
     make_section(name="Politik", slug="politik")
@@ -45,7 +37,7 @@ def test_import_submit_schedule_appear(live_server, browser):
     base = live_server.url
 
     journalist = browser.new_context().new_page()
-    _login(journalist, base, "reporter")
+    admin_login(journalist, base, "reporter")
     journalist.goto(f"{base}/admin/articles/article/import/")
     journalist.locator("select[name=section]").select_option(label="Politik")
     journalist.locator("textarea[name=text]").fill(WIRE_COPY)
@@ -63,7 +55,7 @@ def test_import_submit_schedule_appear(live_server, browser):
     assert article.state == WorkflowState.REVIEW
 
     editor = browser.new_context().new_page()
-    _login(editor, base, "redaktion")
+    admin_login(editor, base, "redaktion")
     editor.goto(f"{base}/admin/articles/article/{article.pk}/change/")
     # The next full minute that is at least one minute away, in the site's zone.
     at = timezone.localtime() + timedelta(minutes=1)

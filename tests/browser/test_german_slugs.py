@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.helpers import PASSWORD, admin_login
 from tests.factories import make_section, make_user
-
-PASSWORD = "browser-test-pass-1"
 
 LISTEN = """
 window.__cspViolations = [];
@@ -16,14 +15,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
 });
 """
-
-
-def _login(page, base, username):
-    page.goto(f"{base}{reverse('admin:login')}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit], button[type=submit]").first.click()
-    expect(page.locator("#user-tools")).to_be_visible()
 
 
 def _type_and_read_slug(page, url, source, text):
@@ -42,7 +33,7 @@ def test_slugs_spell_out_german_letters(live_server, browser):
     context = browser.new_context()
     context.add_init_script(LISTEN)
     page = context.new_page()
-    _login(page, base, "redaktion")
+    admin_login(page, base, "redaktion")
 
     # A new article: the slug follows the headline as it is typed.
     slug = _type_and_read_slug(
