@@ -7,9 +7,9 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,12 +20,14 @@ from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
 from newsroom.admin_urls import extra_admin_urls
+from newsroom.admin_widgets import SafeAutocompleteAdmin, SafeAutocompleteSelectMultiple
 from newsroom.people import display_name, display_name_or_someone
 
 from . import admin_editor, admin_pages, admin_views, editing, image_rights, publishing
 from .admin_notifications import notifications_view
 from .models import (
     Article,
+    ArticleDraft,
     Author,
     Byline,
     Citation,
@@ -62,7 +64,7 @@ class SectionAdmin(GermanSlugs, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(GermanSlugs, admin.ModelAdmin):
+class AuthorAdmin(GermanSlugs, SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     prepopulated_fields = {"slug": ["name"]}
@@ -142,7 +144,7 @@ class SourceAdmin(GermanSlugs, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class WorkingDraftInline(admin.TabularInline):
+class WorkingDraftInline(SafeAutocompleteAdmin, admin.TabularInline):
     """An inline that shows a live article's working draft: its rows come
     from the draft's content (as new rows) instead of the article's own,
     and are only read back into content, never saved as rows."""
@@ -213,13 +215,18 @@ class CitationInline(WorkingDraftInline):
 
 
 class CorrectionInline(admin.StackedInline):
-    """Corrections are part of the record: added, never deleted here."""
+    """Corrections are part of the record: added (and published at once, an
+    editor's step), never rewritten or deleted here."""
 
     model = Correction
     extra = 0
     can_delete = False
     fields = ["kind", "text", "created_at"]
     readonly_fields = ["created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        # Existing rows show read-only; adding stays with the add permission.
+        return False
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -449,13 +456,16 @@ BULK_ACTIONS = [_bulk_action(step) for step in publishing.STEPS.values() if step
 
 
 @admin.register(Article)
-class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
+class ArticleAdmin(
+    GermanSlugs, SafeAutocompleteAdmin, admin_editor.ArticleEditorMixin, VersionAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
     list_display = [
-        "title", "section", "state_label", "publish_at", "byline", "updated_at", "last_changed_by",
+        "title", "section", "state_label", "changes_label", "publish_at", "byline", "updated_at",
+        "last_changed_by",
     ]  # fmt: skip
     list_filter = ["status", "section", "authors", "featured"]
     list_select_related = ["section", "updated_by"]
@@ -529,6 +539,12 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
                 )
         return response
 
+    def recoverlist_view(self, request, extra_context=None):
+        """Deleted articles: editors only (their titles are not a journalist's)."""
+        if not publishing.can_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
     def recover_view(self, request, version_id, extra_context=None):
         """Bring back a deleted article: for editors only (journalists cannot
         delete either), and as a draft."""
@@ -566,7 +582,9 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related("bylines__author")
-        return qs.editable_by(request.user)
+        # The list shows which live articles carry unpublished changes.
+        changes = ArticleDraft.objects.filter(article=OuterRef("pk")).values("state")[:1]
+        return qs.editable_by(request.user).annotate(changes_state=Subquery(changes))
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -617,7 +635,7 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         tag_field = Article._meta.get_field("tags")
-        form_class.base_fields["tags"].widget = AutocompleteSelectMultiple(
+        form_class.base_fields["tags"].widget = SafeAutocompleteSelectMultiple(
             tag_field, self.admin_site
         )
 
@@ -633,6 +651,17 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
     def state_label(self, obj):
         state = obj.state
         return format_html('<span class="nr-state nr-state-{}">{}</span>', state, state.label)
+
+    @admin.display(description=_("unpublished changes"))
+    def changes_label(self, obj):
+        state = getattr(obj, "changes_state", None)
+        if not state:
+            return "–"
+        return format_html(
+            '<span class="nr-changes nr-changes-{}">{}</span>',
+            state,
+            ArticleDraft.State(state).label,
+        )
 
     @admin.display(description=_("authors"))
     def byline(self, obj):
@@ -718,15 +747,19 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
             return super().save_formset(request, form, formset, change)
+        # Existing corrections are read-only (CorrectionInline): only new ones.
         for correction in formset.save(commit=False):
-            if correction.pk:
-                correction.save()
-            else:
-                publishing.add_correction(
-                    article=form.instance,
-                    user=request.user,
-                    kind=correction.kind,
-                    text=correction.text,
+            publishing.add_correction(
+                article=form.instance,
+                user=request.user,
+                kind=correction.kind,
+                text=correction.text,
+            )
+            if editing.is_live(form.instance):
+                self.message_user(
+                    request,
+                    _("The correction or update is published at once."),
+                    messages.INFO,
                 )
         return None
 
@@ -778,6 +811,8 @@ class ArticleAdmin(GermanSlugs, admin_editor.ArticleEditorMixin, VersionAdmin):
                     "at": at,
                     "correction_kind": data.get("correction_kind", ""),
                     "correction_text": data.get("correction_text", ""),
+                    # The form shows the working draft: its buttons take it along.
+                    "with_changes": True,
                 },
             )
             self.message_user(request, self._done_message(step, obj), messages.SUCCESS)

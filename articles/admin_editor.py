@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import JsonResponse
+from django.http.request import RawPostDataException
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -64,6 +65,10 @@ def _json_view(handler=None, *, too_large=autosave.too_large):
                 raw = request.body
             except RequestDataTooBig:
                 raise too_large() from None
+            except RawPostDataException:
+                # A form-encoded or multipart body, already read as a form
+                # (by the CSRF check): these endpoints take JSON only.
+                return _json_error(400, _("Please send the form as JSON."))
             return handler(request, model_admin, raw)
         except ValidationError as exc:
             return _json_error(400, " ".join(exc.messages))

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Article, ArticleDraft, Author, Byline, Citation, Image, Section, Source
+from .rendering import render_markdown
 
 CONTENT_FIELDS = [
     "section", "kicker", "title", "slug", "lead", "body", "hero_image", "featured",
@@ -114,11 +115,11 @@ def content_from_form(cleaned: dict, bylines: list[dict], citations: list[dict])
 
 def _complete(article: Article, content: dict) -> dict:
     """Fill fields a caller left out (e.g. ``featured`` for a journalist's
-    form) from the article's current working content."""
+    form) from the article's current working content: its draft, if any."""
     fields = content.get("fields", {})
     if set(CONTENT_FIELDS) - set(fields):
-        base = content_of(article)["fields"]
-        fields = {**base, **fields}
+        base = working_content(article)["fields"] if article.pk else content_of(article)["fields"]
+        fields = {**content_of(article)["fields"], **base, **fields}
     return {
         "fields": fields,
         "bylines": list(content.get("bylines", [])),
@@ -293,6 +294,7 @@ def preview_of(article: Article, draft: ArticleDraft) -> Article:
 
     preview = Article.objects.select_related("section", "hero_image").get(pk=article.pk)
     apply_fields(preview, draft.data)
+    preview.body_html = render_markdown(preview.body)
     authors = Author.objects.in_bulk(draft.data["bylines"])
     sources = Source.objects.in_bulk([r["source"] for r in draft.data["citations"] if r["source"]])
     known = {tag.name: tag for tag in Tag.objects.filter(name__in=draft.data["tags"])}

@@ -11,7 +11,11 @@ shows it. Hence:
   themselves) uses it as hero image, and no author has it as photo (author
   photos are the editors' to change).
 
-An image used only by drafts (or articles in review) stays its uploader's.
+An image that an editor reviews or will publish is frozen too: used by an
+article in review, or by the working draft (unpublished changes) of a live
+article, it is the editors' to change, so nothing can be swapped between
+their review and the publication. An image used only by the uploader's own
+drafts stays theirs.
 Selecting an image as hero image is a change of the article, not of the
 image: anyone may select any image, and a journalist who wants a different
 picture uploads a new one.
@@ -22,7 +26,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from . import publishing
-from .models import Article, Author, Image
+from .models import Article, ArticleDraft, Author, Image
 
 CHANGE_PERMISSION = "articles.change_image"
 
@@ -38,6 +42,12 @@ def image_change_refusal(user, image: Image) -> str | None:
         return _(
             "This image is shown in a published article; only the editors can change it. "
             "Upload a new image for your draft."
+        )
+    in_review = Article.objects.filter(hero_image=image, status=Article.Status.REVIEW).exists()
+    if in_review or ArticleDraft.objects.filter(data__fields__hero_image=image.pk).exists():
+        return _(
+            "This image is part of an article or of changes the editors review; only the "
+            "editors can change it. Upload a new image instead."
         )
     if Author.objects.filter(photo=image).exists():
         return _("This image is an author's photo; only the editors can change it.")

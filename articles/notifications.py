@@ -97,6 +97,15 @@ def notify(*, article: Article, kind: str, actor, note: str = "") -> list[Notifi
     e-mail each of them once the surrounding transaction has committed."""
     note = (note or "").strip()
     users = recipients(article=article, kind=kind, actor=actor)
+    if not note:
+        # The same news about the same article, still unread, is not sent
+        # again: a submit-withdraw-submit loop must not flood the desk.
+        waiting = set(
+            Notification.objects.filter(
+                article=article, kind=kind, read_at__isnull=True, recipient__in=users
+            ).values_list("recipient_id", flat=True)
+        )
+        users = [user for user in users if user.pk not in waiting]
     if not users:
         return []
     now = timezone.now()

@@ -318,15 +318,24 @@ def _locked(article: Article) -> Article:
     return article
 
 
-def _move(article: Article, *, user, step: Step, status, publish_at=None, note="") -> Transition:
-    """An article step: guard, fold a working draft into the article (it
-    leaves the live/draft split: published anew, or no longer live), check,
-    set the state and record."""
+def _move(
+    article: Article, *, user, step: Step, status, publish_at=None, note="", with_changes=False
+) -> Transition:
+    """An article step: guard, check, set the state and record. A working
+    draft goes along only when asked (``with_changes``: the editor pressed
+    the button in the form that shows it) or when the article stops being
+    live by unpublishing (the changes return to the authors as the draft);
+    otherwise it stays unpublished changes, never published unseen."""
     draft = _guard(step, user, article)
+    if draft is not None and step.name == "archive":
+        raise ValidationError(
+            _("Publish or discard the unpublished changes before archiving."), code="has_changes"
+        )
+    take = draft if (with_changes or step.name == "unpublish") else None
     if step.checks:
-        _check_publishable(article, draft)
+        _check_publishable(article, take)
     before = article.state
-    _fold(article, draft, user)
+    _fold(article, take, user)
     article.status = status
     if publish_at is not None:
         article.publish_at = publish_at
@@ -358,19 +367,21 @@ def send_back(*, article: Article, user, note: str) -> Transition:
 
 
 @transaction.atomic
-def publish(*, article: Article, user) -> Transition:
-    """Publish now (also a scheduled article: it goes out at once)."""
+def publish(*, article: Article, user, with_changes: bool = False) -> Transition:
+    """Publish now (also a scheduled article: it goes out at once);
+    ``with_changes``: with its unpublished changes."""
     return _move(
         article,
         user=user,
         step=STEPS["publish"],
         status=Article.Status.PUBLISHED,
         publish_at=timezone.now(),
+        with_changes=with_changes,
     )
 
 
 @transaction.atomic
-def schedule(*, article: Article, user, at: datetime) -> Transition:
+def schedule(*, article: Article, user, at: datetime, with_changes: bool = False) -> Transition:
     """Publish at a future time. Nothing has to run then: the public gate
     compares with the clock."""
     step = STEPS["schedule"]
@@ -380,7 +391,14 @@ def schedule(*, article: Article, user, at: datetime) -> Transition:
         raise ValidationError(_("Please give a date and time."), code="time_required")
     if at <= timezone.now():
         raise ValidationError(_("The time must lie in the future."), code="time_past")
-    return _move(article, user=user, step=step, status=Article.Status.PUBLISHED, publish_at=at)
+    return _move(
+        article,
+        user=user,
+        step=step,
+        status=Article.Status.PUBLISHED,
+        publish_at=at,
+        with_changes=with_changes,
+    )
 
 
 @transaction.atomic
@@ -484,10 +502,11 @@ def run_step(name: str, *, article: Article, user, data=None):
         return submit_for_review(article=article, user=user)
     if name == "send_back":
         return send_back(article=article, user=user, note=data.get("note", ""))
+    with_changes = bool(data.get("with_changes"))
     if name == "publish":
-        return publish(article=article, user=user)
+        return publish(article=article, user=user, with_changes=with_changes)
     if name == "schedule":
-        return schedule(article=article, user=user, at=data.get("at"))
+        return schedule(article=article, user=user, at=data.get("at"), with_changes=with_changes)
     if name == "unpublish":
         return unpublish(article=article, user=user)
     if name == "archive":

@@ -107,6 +107,10 @@ def source_detail(request, slug):
         request,
         _teasers().filter(Exists(Citation.objects.filter(article=OuterRef("pk"), source=source))),
     )
+    if not page.paginator.count:
+        # A source only drafts or scheduled articles cite must not confirm
+        # the coming story, nor may a fresh directory entry be a public page.
+        raise Http404
     return render(request, "articles/source.html", {"source": source, "page": page})
 
 

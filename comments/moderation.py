@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, CommentModeration
+from articles.validators import no_control_characters
 from audit.record import Action, record
 from newsroom.people import display_name_or_someone
 
@@ -192,6 +193,7 @@ def decide(
         raise PermissionDenied(_("You may not moderate comments."))
     if status not in (Status.APPROVED, Status.REJECTED, Status.SPAM):
         raise ValidationError(_("Unknown decision."), code="unknown")
+    no_control_characters(reason or "")  # a NUL cannot be stored, nor should a bell
     comment = Comment.objects.select_for_update().get(pk=comment_id)
     if expected_status is not None and moderation_state(comment) != expected_status:
         raise AlreadyDecided(

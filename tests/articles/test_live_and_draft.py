@@ -446,3 +446,47 @@ def test_post_moderation_is_set_per_article_in_the_form(client, editor, journali
     assert response.status_code == 200  # a form error, nothing saved
     article.refresh_from_db()
     assert article.comment_moderation == "post"
+
+
+def test_the_article_list_says_which_live_articles_carry_changes(client, journalist, editor, live):
+    client.force_login(journalist)
+    _, data = change_form(client, live)
+    post_change(client, live, {**data, "title": "Geändert", "_submit_changes": "1"})
+    client.force_login(editor)
+    listing = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "nr-changes-review" in listing and "Änderungen in Prüfung" in listing
+
+
+def test_archiving_waits_until_the_changes_are_published_or_discarded(editor, journalist, live):
+    from articles import editing
+
+    editing.save_content(article=live, content={"fields": {"title": "Neu"}}, user=journalist)
+    with pytest.raises(ValidationError, match="archiv"):
+        publishing.archive(article=live, user=editor)
+    live.refresh_from_db()
+    assert live.status == Article.Status.PUBLISHED
+
+
+def test_a_published_correction_cannot_be_rewritten_through_the_form(client, editor, live):
+    client.force_login(editor)
+    _, data = change_form(client, live)
+    post_change(
+        client,
+        live,
+        {
+            **data,
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "correction",
+            "corrections-0-text": "Die erste Fassung nannte 2.000 Soldaten.",
+        },
+    )
+    correction = Correction.objects.get(article=live)
+    response, data = change_form(client, live)
+    assert 'name="corrections-0-text"' not in response.content.decode()  # read-only now
+    post_change(
+        client,
+        live,
+        {**data, "corrections-0-text": "Nie passiert.", "corrections-0-id": correction.pk},
+    )
+    correction.refresh_from_db()
+    assert correction.text == "Die erste Fassung nannte 2.000 Soldaten."
