@@ -38,12 +38,53 @@ Per-reader values
 HTTP: every cacheable response has a weak ``ETag`` (the stored bytes plus,
 for pages with a token, the reader's CSRF cookie) and ``Last-Modified``, and
 a matching ``If-None-Match`` / ``If-Modified-Since`` gets 304.
-``X-Page-Cache`` says ``hit``, ``miss`` or ``bypass``.
+``X-Page-Cache`` says ``hit``, ``miss``, ``stale`` (the previous copy while
+another process renders), ``unavailable`` (the cache failed: rendered
+without it) or ``bypass``.
+
+The cache is never a single point of failure
+    Readers: the Redis client gives up after ``REDIS_SOCKET_TIMEOUT`` /
+    ``REDIS_CONNECT_TIMEOUT`` (0.25 s, no retries). A failed cache call trips
+    a circuit breaker for the whole process: for ``PAGE_CACHE_RETRY_SECONDS``
+    the page cache is not asked at all, readers get a fresh render sent
+    ``private, no-store`` (``unavailable``), and only the first request after
+    that tries the cache again. Writes: an invalidation that fails is logged
+    and the write goes on; nothing else in a write needs the cache (sessions,
+    login throttling, flood control and messages are in the database or in
+    cookies).
+
+Invalidation that cannot reach the cache: the epoch
+    Every stored page also depends on ``pagecache:epoch``. When a cache call
+    fails (an invalidation, or anything else), the process counts the cache
+    as suspect: its first call that reaches the cache again replaces the
+    epoch, before it reads or serves any entry. So an invalidation lost in
+    an outage, or a page stored under the new generation from rows read
+    before the commit whose after-commit invalidation then failed, can only
+    be served by a process that saw no failure at all, and only until one
+    that did saw the cache return (at most ``PAGE_CACHE_RETRY_SECONDS`` after
+    its last failure, if it has requests). The epoch is also a lease: it is
+    stored with a TTL of ``PAGE_CACHE_EPOCH_LEASE_SECONDS`` (30 s) that every
+    process renews while it uses the cache, so an outage longer than that as
+    the cache's own clock sees it (Redis hung, or cut off from every process)
+    drops every page by itself, even if the process that lost an
+    invalidation died meanwhile. A restarted Redis without persistence is
+    empty, which is just as safe. What remains: a process that lost an
+    invalidation dies during an outage shorter than the lease; its pages
+    then live at most ``PAGE_CACHE_SECONDS``.
+
+One render per missed page
+    On a miss, a process takes a short lock (``add`` with a TTL of
+    ``PAGE_CACHE_LOCK_SECONDS``) and renders; the others serve the previous
+    copy if it went stale at most ``PAGE_CACHE_STALE_SECONDS`` ago and is of
+    the current epoch (``stale``), else poll for the new copy for up to
+    ``PAGE_CACHE_LOCK_WAIT_SECONDS`` and then render themselves. A lock
+    whose holder died expires with its TTL.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -67,6 +108,7 @@ from django.utils.http import http_date
 
 PREFIX = "pagecache:"
 SITE = PREFIX + "gen:site"
+EPOCH = PREFIX + "epoch"
 GENERATION_TIMEOUT = None  # generations live until replaced (or evicted)
 MAX_PATH_LENGTH = 2000
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
@@ -81,17 +123,127 @@ _TS_VALUE = re.compile(rb'(name="ts" value=")([^"<>]{1,200})(")')
 _NONCE_VALUE = re.compile(rb'( nonce=")([A-Za-z0-9+/=_-]{8,128})(")')
 
 
+logger = logging.getLogger(__name__)
+
+try:  # the cache's own failures: down, hung, unreachable
+    from redis.exceptions import RedisError as _RedisError
+except ImportError:  # pragma: no cover - redis-py is in requirements.txt
+    _RedisError = OSError
+_FAILURES = (_RedisError, OSError)
+
+
 def article_key(pk) -> str:
     return f"{PREFIX}gen:article:{pk}"
 
 
-def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
 def _new_generation() -> str:
-    """A new random value, with the time it was made (for replica lag)."""
+    """A new random value, with the time it was made (for replica lag and
+    for how long a page has been stale)."""
     return f"{uuid.uuid4().hex}:{time.time():.3f}"
+
+
+def _generation_time(value) -> float | None:
+    try:
+        return float(value.rsplit(":", 1)[1])
+    except (AttributeError, IndexError, ValueError):
+        return None
+
+
+# --- a cache that may fail ------------------------------------------------------
+
+
+class CacheUnavailable(Exception):  # noqa: N818 - reads as what it says
+    """The shared cache failed just now, or recently (the breaker is open)."""
+
+
+class _Breaker:
+    """The circuit breaker of this process (see the module docstring)."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.open_until = 0.0  # time.monotonic(): do not ask the cache before
+        self.suspect = False  # failed since the epoch was last replaced
+        self.renewed = float("-inf")  # when this process last renewed the epoch
+
+    def trip(self, exc) -> None:
+        retry = settings.PAGE_CACHE_RETRY_SECONDS
+        self.open_until = time.monotonic() + retry
+        self.suspect = True
+        logger.warning(
+            "page cache: the cache failed (%s: %s); pages are rendered without it, "
+            "next try in %s s",
+            type(exc).__name__,
+            exc,
+            retry,
+        )
+
+
+_breaker = _Breaker()
+
+
+def reset_breaker() -> None:
+    """Forget failures (for tests: a new process)."""
+    _breaker.reset()
+
+
+class _SharedCache:
+    """The configured cache behind the breaker: each call reaches the cache
+    or raises ``CacheUnavailable``, at once while the breaker is open. The
+    first call that reaches the cache after a failure replaces the epoch."""
+
+    def __init__(self, cache):
+        self._cache = cache
+
+    def _run(self, method, *args):
+        if time.monotonic() < _breaker.open_until:
+            raise CacheUnavailable("the page cache is skipped after a failure")
+        try:
+            if _breaker.suspect:
+                self._cache.set(EPOCH, _new_generation(), settings.PAGE_CACHE_EPOCH_LEASE_SECONDS)
+                _breaker.suspect = False
+                _local_entries.clear()
+                logger.warning("page cache: the cache answers again; new epoch, old pages dropped")
+            return method(*args)
+        except _FAILURES as exc:
+            _breaker.trip(exc)
+            raise CacheUnavailable(str(exc)) from exc
+
+    def get(self, key):
+        return self._run(self._cache.get, key)
+
+    def get_many(self, keys):
+        return self._run(self._cache.get_many, keys)
+
+    def set(self, key, value, timeout):
+        return self._run(self._cache.set, key, value, timeout)
+
+    def set_many(self, values, timeout):
+        return self._run(self._cache.set_many, values, timeout)
+
+    def add(self, key, value, timeout):
+        return self._run(self._cache.add, key, value, timeout)
+
+    def delete(self, key):
+        return self._run(self._cache.delete, key)
+
+    def touch(self, key, timeout):
+        return self._run(self._cache.touch, key, timeout)
+
+
+def _cache() -> _SharedCache:
+    return _SharedCache(caches[settings.PAGE_CACHE_ALIAS])
+
+
+def _renew_epoch(cache: _SharedCache) -> None:
+    """Keep the epoch's lease (a third of it at most) while this process
+    uses the cache."""
+    lease = settings.PAGE_CACHE_EPOCH_LEASE_SECONDS
+    now = time.monotonic()
+    if now - _breaker.renewed >= lease / 3:
+        _breaker.renewed = now
+        cache.touch(EPOCH, lease)
 
 
 def _replica_safe_until(deps: dict[str, str], started: float) -> float:
@@ -119,12 +271,21 @@ def _replica_safe_until(deps: dict[str, str], started: float) -> float:
 
 def bump(*keys: str) -> None:
     """Make every stored page built from ``keys`` stale: now, and again when
-    the current transaction commits (see the module docstring)."""
+    the current transaction commits (see the module docstring). A write
+    never fails for the cache: when it cannot be reached, the epoch is
+    replaced when it can."""
     if not keys:
         return
 
     def replace():
-        _cache().set_many({key: _new_generation() for key in keys}, GENERATION_TIMEOUT)
+        try:
+            _cache().set_many({key: _new_generation() for key in keys}, GENERATION_TIMEOUT)
+        except CacheUnavailable:
+            logger.warning(
+                "page cache: could not invalidate %s; every stored page is dropped "
+                "when the cache answers again",
+                ", ".join(keys),
+            )
 
     replace()
     transaction.on_commit(replace, robust=True)
@@ -140,13 +301,15 @@ def bump_article(pk) -> None:
 
 def generations(keys) -> dict[str, str]:
     """The current generation of each key, creating missing ones (a key the
-    cache evicted gets a new value, which makes its pages stale)."""
+    cache evicted gets a new value, which makes its pages stale). Raises
+    ``CacheUnavailable``."""
     cache = _cache()
     keys = list(keys)
     current = cache.get_many(keys)
     for key in keys:
         if key not in current:
-            cache.add(key, _new_generation(), GENERATION_TIMEOUT)
+            lease = settings.PAGE_CACHE_EPOCH_LEASE_SECONDS
+            cache.add(key, _new_generation(), lease if key == EPOCH else GENERATION_TIMEOUT)
             current[key] = cache.get(key) or _new_generation()
     return current
 
@@ -159,14 +322,18 @@ class _State:
     started: float
     deps: dict[str, str] = field(default_factory=dict)
     valid_until: float = float("inf")
+    failed: bool = False  # the cache failed during the render: do not store
 
 
 def depend_on(request, *keys: str) -> None:
     """Record that the page being rendered is built from ``keys``. Call it
     before reading the rows those keys stand for."""
     state = getattr(request, "_page_cache", None)
-    if state is not None and keys:
-        state.deps.update(generations(keys))
+    if state is not None and keys and not state.failed:
+        try:
+            state.deps.update(generations(keys))
+        except CacheUnavailable:
+            state.failed = True
 
 
 def expires_at(request, moment) -> None:
@@ -178,12 +345,11 @@ def expires_at(request, moment) -> None:
     state.valid_until = min(state.valid_until, moment.timestamp())
 
 
-def _next_scheduled(site_generation: str, now: float) -> float:
+def _next_scheduled(cache: _SharedCache, site_generation: str, now: float) -> float:
     """When the next scheduled article goes public (inf if none), cached per
     site generation: scheduling or publishing anything changes the generation."""
     from articles.models import Article
 
-    cache = _cache()
     key = f"{PREFIX}next:{site_generation}"
     value = cache.get(key)
     if value is None or value <= now:
@@ -347,10 +513,18 @@ def _headers(request, response, entry: Entry, status: str) -> None:
             response,
             public=True,
             max_age=0,
-            s_maxage=settings.CDN_MAX_AGE,
+            # A CDN must not keep a copy that is already stale.
+            s_maxage=0 if status == "stale" else settings.CDN_MAX_AGE,
             must_revalidate=True,
         )
     patch_vary_headers(response, ["Cookie"])
+
+
+def _without_cache(response):
+    """A fresh render that could not use the cache: nobody keeps it."""
+    add_never_cache_headers(response)
+    response["X-Page-Cache"] = "unavailable"
+    return response
 
 
 def _serve(request, entry: Entry, status: str) -> HttpResponse:
@@ -389,6 +563,104 @@ def _make_entry(request, response, state: _State) -> Entry:
     )
 
 
+def _check(cache: _SharedCache, entry, now: float) -> tuple[bool, bool]:
+    """(Is ``entry`` current?, may it be served stale while another process
+    renders the page?) A stale copy must be of the current epoch and have
+    gone stale at most PAGE_CACHE_STALE_SECONDS ago (by the time in the
+    generations that replaced its own, or its end of validity)."""
+    if not isinstance(entry, Entry) or EPOCH not in entry.deps:
+        return False, False
+    current = cache.get_many(list(entry.deps))
+    if current == entry.deps and now < entry.valid_until:
+        return True, False
+    if current.get(EPOCH) != entry.deps[EPOCH]:
+        return False, False
+    since = entry.valid_until if now >= entry.valid_until else now
+    for key, value in entry.deps.items():
+        if current.get(key) != value:
+            changed = _generation_time(current.get(key))
+            if changed is None:  # evicted: stale since when, nobody knows
+                return False, False
+            since = min(since, changed)
+    return False, now - since <= settings.PAGE_CACHE_STALE_SECONDS
+
+
+def _lookup(cache: _SharedCache, key: str, now: float):
+    """(the current entry or None, a stale copy that may be served or None).
+    This process's copy first; when it is missing or stale, the shared one,
+    which another process may have rendered since."""
+    stale = None
+    local = _local_entries.get(key)
+    if local is not None:
+        fresh, servable = _check(cache, local, now)
+        if fresh:
+            return local, None
+        stale = local if servable else None
+    shared = cache.get(key)
+    if isinstance(shared, Entry) and shared is not local:
+        fresh, servable = _check(cache, shared, now)
+        if fresh:
+            _local_entries.put(key, shared)
+            return shared, None
+        if servable and (stale is None or shared.created > stale.created):
+            stale = shared
+    return None, stale
+
+
+def _wait_for(cache: _SharedCache, key: str, lock: str):
+    """Poll for the page another process is rendering: the entry once it is
+    stored, or None when the lock is gone without one or the wait is over."""
+    deadline = time.monotonic() + settings.PAGE_CACHE_LOCK_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        found = cache.get_many([key, lock])
+        fresh, _ = _check(cache, found.get(key), time.time())
+        if fresh:
+            _local_entries.put(key, found[key])
+            return found[key]
+        if lock not in found:
+            return None
+    return None
+
+
+def _render(view, request, args, kwargs, cache: _SharedCache, key: str):
+    """A miss: render, and store what may be stored."""
+    # Note the generations before the view reads any row.
+    state = _State(started=time.time())
+    request._page_cache = state
+    depend_on(request, EPOCH, SITE)
+    if not state.failed:
+        try:
+            state.valid_until = _next_scheduled(cache, state.deps[SITE], state.started)
+        except CacheUnavailable:
+            state.failed = True
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+    finally:
+        del request._page_cache
+    if state.failed:
+        return _without_cache(response) if response.status_code == 200 else response
+    if not _storable(request, response):
+        return response
+    entry = _make_entry(request, response, state)
+    timeout = entry.valid_until - time.time()
+    if timeout >= 1:
+        try:
+            cache.set(key, entry, int(min(timeout, settings.PAGE_CACHE_SECONDS)))
+        except CacheUnavailable:
+            return _without_cache(response)
+        _local_entries.put(key, entry)
+    conditional = get_conditional_response(
+        request, etag=_etag(request, entry), last_modified=int(entry.created)
+    )
+    if conditional is not None:
+        response = conditional
+    _headers(request, response, entry, "miss")
+    return response
+
+
 def reader_page(view):
     """Serve ``view`` from the page cache to anonymous readers (see the
     module docstring)."""
@@ -404,52 +676,33 @@ def reader_page(view):
 
         cache = _cache()
         key = _entry_key(request)
-        now = time.time()
-
-        def current(entry):
-            return (
-                isinstance(entry, Entry)
-                and now < entry.valid_until
-                and cache.get_many(list(entry.deps)) == entry.deps
-            )
-
-        # This process's copy first; when it is missing or stale, the shared
-        # one, which another process may have rendered since.
-        entry = _local_entries.get(key)
-        if not current(entry):
-            entry = cache.get(key)
-            if current(entry):
-                _local_entries.put(key, entry)
-            else:
-                entry = None
-        if entry is not None:
-            return _serve(request, entry, "hit")
-
-        # A miss: note the generations before the view reads any row.
-        state = _State(started=now)
-        request._page_cache = state
-        depend_on(request, SITE)
-        state.valid_until = _next_scheduled(state.deps[SITE], now)
+        lock = PREFIX + "lock:" + key.removeprefix(PREFIX + "page:")
+        locked = False
         try:
+            _renew_epoch(cache)
+            entry, stale = _lookup(cache, key, time.time())
+            if entry is not None:
+                return _serve(request, entry, "hit")
+            # One render per missed page: the others serve the stale copy
+            # or wait for the new one.
+            locked = cache.add(lock, "1", settings.PAGE_CACHE_LOCK_SECONDS)
+            if not locked:
+                if stale is not None:
+                    return _serve(request, stale, "stale")
+                entry = _wait_for(cache, key, lock)
+                if entry is not None:
+                    return _serve(request, entry, "hit")
+        except CacheUnavailable:
             response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
+            return _without_cache(response) if response.status_code == 200 else response
+        try:
+            return _render(view, request, args, kwargs, cache, key)
         finally:
-            del request._page_cache
-        if not _storable(request, response):
-            return response
-        entry = _make_entry(request, response, state)
-        timeout = entry.valid_until - time.time()
-        if timeout >= 1:
-            cache.set(key, entry, int(min(timeout, settings.PAGE_CACHE_SECONDS)))
-            _local_entries.put(key, entry)
-        conditional = get_conditional_response(
-            request, etag=_etag(request, entry), last_modified=int(entry.created)
-        )
-        if conditional is not None:
-            response = conditional
-        _headers(request, response, entry, "miss")
-        return response
+            if locked:
+                try:
+                    cache.delete(lock)
+                except CacheUnavailable:
+                    pass  # it expires
 
     return wrapped
 

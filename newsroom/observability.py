@@ -2,11 +2,14 @@
 request.
 
 - ``/healthz`` answers 200 while the process runs; ``/readyz`` answers 200
-  when the database (and the read replica, when one is configured) and the
-  cache answer, else 503 naming what failed. Both are answered before any
-  other middleware: a load balancer asking by IP address over plain HTTP
-  gets an answer, not a host or HTTPS redirect error, and no session,
-  cookie or log line per probe.
+  when the database (and the read replica, when one is configured) answer,
+  else 503 naming what failed. A cache that does not answer is named too
+  (``"status": "degraded"``) but the answer stays 200: pages are rendered
+  without it (newsroom/cache.py), and taking every web process out of the
+  load balancer for it would turn a slower site into none. Both are
+  answered before any other middleware: a load balancer asking by IP
+  address over plain HTTP gets an answer, not a host or HTTPS redirect
+  error, and no session, cookie or log line per probe.
 - Every request gets an id: the ``X-Request-ID`` the proxy sent (if it looks
   like one) or a new one. It is returned in the response header and added to
   every log record written while the request runs.
@@ -87,8 +90,9 @@ class HealthCheckMiddleware:
             return _json(200, {"status": "ok"})
         if request.path in (READY_PATH, READY_PATH + "/"):
             results = check_readiness()
-            ready = all(value == "ok" for value in results.values())
-            return _json(200 if ready else 503, {"status": "ok" if ready else "fail", **results})
+            ready = all(value == "ok" for name, value in results.items() if name != "cache")
+            status = "fail" if not ready else "ok" if results["cache"] == "ok" else "degraded"
+            return _json(200 if ready else 503, {"status": status, **results})
         return self.get_response(request)
 
 

@@ -123,12 +123,24 @@ REPLICA_LAG_SECONDS = env.float("REPLICA_LAG_SECONDS", default=5.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# The cache is never worth a slow page: a Redis that does not answer within
+# these seconds counts as down (redis-py's default is 5 s), and the page cache
+# then renders without it (newsroom/cache.py). No retries: the next request
+# tries again.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.25)
+REDIS_CACHE_OPTIONS = {
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "retry_on_timeout": False,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "newsroom.redis_cache.NewsroomRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -150,6 +162,18 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # shared cache on every hit): about 75 kB each.
 PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=200)
 CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=0)
+# When the cache fails, the page cache is skipped for PAGE_CACHE_RETRY_SECONDS
+# (a circuit breaker), then tried again. One process renders a missed page
+# (a lock of PAGE_CACHE_LOCK_SECONDS); the others serve the previous copy if
+# it went stale at most PAGE_CACHE_STALE_SECONDS ago (0: never), else wait up
+# to PAGE_CACHE_LOCK_WAIT_SECONDS for the new one. Every stored page depends
+# on an epoch that lapses when no process renewed it for
+# PAGE_CACHE_EPOCH_LEASE_SECONDS. newsroom/cache.py explains all of it.
+PAGE_CACHE_RETRY_SECONDS = env.float("PAGE_CACHE_RETRY_SECONDS", default=2.0)
+PAGE_CACHE_LOCK_SECONDS = env.int("PAGE_CACHE_LOCK_SECONDS", default=5)
+PAGE_CACHE_LOCK_WAIT_SECONDS = env.float("PAGE_CACHE_LOCK_WAIT_SECONDS", default=1.0)
+PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=5.0)
+PAGE_CACHE_EPOCH_LEASE_SECONDS = env.int("PAGE_CACHE_EPOCH_LEASE_SECONDS", default=30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

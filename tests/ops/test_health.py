@@ -40,8 +40,10 @@ def test_readyz_checks_database_and_cache(client):
     assert json.loads(response.content) == expected
 
 
-@pytest.mark.django_db
-def test_readyz_fails_when_the_cache_is_down(client):
+@pytest.mark.django_db(databases="__all__")
+def test_readyz_names_a_dead_cache_but_stays_ready(client):
+    """Pages are rendered without the cache (newsroom/cache.py): a dead Redis
+    must not take every web process out of the load balancer."""
     dead_redis = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -50,10 +52,10 @@ def test_readyz_fails_when_the_cache_is_down(client):
     }
     with override_settings(CACHES=dead_redis):
         response = client.get("/readyz")
-    assert response.status_code == 503
+    assert response.status_code == 200
     body = json.loads(response.content)
-    assert body["status"] == "fail" and body["database"] == "ok"
-    assert body["cache"] != "ok"
+    assert body["status"] == "degraded" and body["database"] == "ok"
+    assert body["cache"] == "ConnectionError"
 
 
 def _probe(**databases):
