@@ -23,7 +23,7 @@ from newsroom.admin_urls import extra_admin_urls
 from newsroom.admin_widgets import SafeAutocompleteAdmin, SafeAutocompleteSelectMultiple
 from newsroom.people import display_name, display_name_or_someone
 
-from . import admin_editor, admin_pages, admin_views, editing, image_rights, publishing
+from . import admin_editor, admin_pages, admin_views, editing, image_rights, publishing, wire
 from .admin_notifications import notifications_view
 from .models import (
     Article,
@@ -245,6 +245,12 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=_("Comma-separated; created when the article is saved."),
     )
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown while the headline is one the wire import proposed (wire.py).
+    confirm_title = forms.BooleanField(
+        label=_("Confirm the proposed headline"),
+        required=False,
+        help_text=_("The copy had no headline: tick to keep this one, or change the headline."),
+    )
     schedule_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,
@@ -624,6 +630,8 @@ class ArticleAdmin(
             ),
             (_("Last changed"), {"fields": ["last_changed_by", "updated_at"]}),
         ]  # fmt: skip
+        if obj is not None and obj.proposed_title:
+            fieldsets[0][1]["fields"].insert(3, "confirm_title")
         if publishing.can_publish(request.user):
             # Journalists neither schedule nor send back nor publish changes.
             fields = ["schedule_at", "workflow_note"]
@@ -702,6 +710,7 @@ class ArticleAdmin(
                 user=request.user,
                 expected_version=form.cleaned_data.get("edit_version") if change else None,
             )
+            wire.settle_proposed_title(article, confirmed=form.cleaned_data.get("confirm_title"))
             if draft is not None:
                 self.message_user(
                     request,

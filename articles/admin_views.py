@@ -15,7 +15,7 @@ from .models import Article, Section
 
 
 class WireImportForm(forms.Form):
-    """Wire copy pasted as text, or a UTF-8 .txt file instead."""
+    """Wire copy pasted as text or HTML, or a UTF-8 .txt or .html file instead."""
 
     section = forms.ModelChoiceField(
         label=capfirst(Article._meta.get_field("section").verbose_name),
@@ -26,13 +26,16 @@ class WireImportForm(forms.Form):
         required=False,
         max_length=wire.MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 24, "cols": 100, "class": "vLargeTextField"}),
-        help_text=gettext_lazy("Paste the copy here, headline first."),
+        help_text=gettext_lazy(
+            "Paste the copy here: plain text or the HTML of a web page, headline first if it "
+            "has one."
+        ),
     )
     file = forms.FileField(
         label=gettext_lazy("Text file"),
         required=False,
-        widget=forms.FileInput(attrs={"accept": ".txt,text/plain"}),
-        help_text=gettext_lazy("Instead of pasting: plain text in UTF-8, at most 1 MB."),
+        widget=forms.FileInput(attrs={"accept": ".txt,.html,.htm,text/plain,text/html"}),
+        help_text=gettext_lazy("Instead of pasting: plain text or HTML in UTF-8, at most 1 MB."),
     )
 
     def clean_file(self):
@@ -72,11 +75,16 @@ def import_view(request, model_admin):
                     user=request.user,
                 )
             except ValidationError as exc:
-                form.add_error(form.source_field, wire.error_messages(exc))
+                # Kept as the error itself (with its code) unless it names fields.
+                errors = wire.error_messages(exc) if hasattr(exc, "error_dict") else exc
+                form.add_error(form.source_field, errors)
             else:
                 messages.success(
                     request,
-                    _("The draft “%(title)s” was created from the wire copy. Please check it.")
+                    _(
+                        "The draft “%(title)s” was created from the wire copy. Please check it: "
+                        "the import report is above the form."
+                    )
                     % {"title": article.title},
                 )
                 opts = model_admin.model._meta

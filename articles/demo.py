@@ -1224,6 +1224,51 @@ def _load_autosave(users) -> None:
     )
 
 
+# Agency copy as it arrives from a web page: navigation, reading time, an
+# author line, no headline line (the import proposes one), chrome at the end.
+WIRE_COPY = """Startseite > Wirtschaft > Region
+Lesezeit: 2 Minuten
+Von Markus Steindl
+
+Seewalden (APW) – Die Seewaldner Stadtwerke senken die Fernwärmepreise ab März um 8 Prozent.
+Rund 12.000 Haushalte zahlen damit im Jahr etwa 95 Euro weniger, teilten die Stadtwerke am
+Dienstag mit.
+
+Neue Verträge für 3.000 Betriebe
+
+Auch die rund 3.000 Gewerbekunden erhalten neue Verträge. „Wir geben die gesunkenen
+Einkaufspreise vollständig weiter“, sagte der Geschäftsführer der Stadtwerke.
+
+Handelsverband begrüßt Senkung
+
+Der Handelsverband Seewalden sprach von einem „guten Signal“ für die Betriebe in der
+Innenstadt.
+
+Lesen Sie auch: Was die neue Fernwärmeleitung kostet
+Teilen
+Kommentar hinterlassen
+"""
+
+
+def _load_wire_import(users, sections, sources) -> int:
+    """Once, through the import as the reporter would paste it: a draft with
+    a proposed headline and its import report; she names the agency as its
+    source and tags it."""
+    from . import wire
+
+    slug = wire.german_slug(wire.parse_wire_text(WIRE_COPY).title)
+    if not Article.objects.filter(slug=slug).exists():
+        reporter = users["reporter"]
+        article = wire.import_wire_article(
+            text=WIRE_COPY, section=sections["wirtschaft"], user=reporter
+        )
+        content = editing.working_content(article)
+        content["citations"] = [{"source": sources["asia-pacific-wire"].pk, "quote": ""}]
+        content["tags"] = ["Energie", "Seewalden"]
+        editing.save_content(article=article, content=content, user=reporter)
+    return 1
+
+
 @transaction.atomic
 def load_demo(*, password: str, stdout=None) -> DemoSummary:
     """Create or refresh the demo content and the three demo users.
@@ -1311,6 +1356,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
     summary.changes_in_review = _load_working_draft(users)
     _load_sent_back(users)
     _load_autosave(users)
+    summary.drafts += _load_wire_import(users, sections, sources)
 
     if stdout is not None:
         _write_summary(stdout, summary, flagship)

@@ -1,50 +1,86 @@
-"""Wire copy to draft: plain text pasted from a wire service or another site
-becomes an ``Article`` in the draft state.
+"""Wire copy to draft: text pasted from a wire service or another site, or the
+HTML source of a web page, becomes an ``Article`` in the draft state, with a
+report of what was recognised.
 
-``parse_wire_text`` is pure (text in, ``WireArticle`` out); ``decode_wire_bytes``
-turns an uploaded file into text or refuses it; ``import_wire_article`` is the
-service that the admin page and ``manage.py import_article`` call. Every
-refusal is a ``ValidationError`` with a ``code`` and a sentence for the
-journalist; nothing is created then.
+``parse_wire_text`` is pure (text in, ``WireArticle`` out; its ``report()``
+says what was found and dropped); ``decode_wire_bytes`` turns an uploaded file
+into text or refuses it; ``import_wire_article`` is the service that the admin
+page and ``manage.py import_article`` call: it creates the draft and keeps the
+report as a ``WireImport``, which the draft's form shows. Every refusal is a
+``ValidationError`` with a ``code`` and a sentence for the journalist;
+nothing is created then.
 
 The rules, in the order they are applied:
 
+0. HTML. A text that starts with a tag, or has at least two block tags, is
+   HTML: ``articles.wire_html`` takes its text block by block (Beautiful Soup;
+   scripts, styles, frames, forms, media, figures, ``nav``, ``aside``,
+   ``footer`` and hidden elements are dropped unread), starting at the
+   ``<h1>`` with its kicker right above it. The result, plain text with blank
+   lines between blocks, goes through the rules below like pasted text. HTML
+   without any text is refused.
 1. Clean-up. Line endings become ``\\n``; NBSP becomes a space; invisible
    characters (zero-width space/joiners U+200B–U+200D, word joiner U+2060,
    BOM U+FEFF, soft hyphen U+00AD, bidi controls) and control characters
    other than newline/tab are removed; the text is NFC-normalised (macOS
    copies "ü" as "u" + combining diaeresis); tabs and runs of spaces become
-   one space; every line is stripped. Quotation marks („…“ ‚…‘ »…«) and
-   figures ("3.000", "2,4 Prozent") are never touched.
-2. Page chrome. Lines from the *end* that are page furniture
-   (``TRAILING_CHROME``: "Kommentar hinterlassen", "12 Kommentare", "Teilen",
-   "Facebook", "Foto: dpa", "© dpa" …) are dropped, and so are lines at the
-   *start* before the headline (``LEADING_CHROME``: "Startseite", breadcrumbs
-   such as "Politik > Ausland", "Lesezeit: 3 Minuten", date stamps, photo
-   credits). Only these runs: "Teilen" in the middle of the text stays.
-3. Headline. The first line is the headline. It must not end like a
+   one space; every line is stripped. Quotation marks („…“ ‚…‘ »…« "…") and
+   figures ("3.000", "12.000", "2,4 Prozent") are never touched.
+2. Page chrome. Every dropped line is listed in the report.
+   - At the *end*: page furniture (``TRAILING_CHROME``: "Kommentar
+     hinterlassen", "12 Kommentare", "Teilen", "Facebook", "Foto: dpa",
+     "© dpa" …), author lines ("Autor: Anna Berger"), and a "Mehr zum Thema"
+     or "Lesen Sie auch" line with the teaser headlines below it.
+   - At the *start*, before the headline and between the headline and the
+     lead: the same furniture and ``LEADING_CHROME`` ("Startseite",
+     breadcrumbs such as "Politik > Ausland", "Lesezeit: 3 Minuten", date
+     stamps, photo credits), and author lines.
+   - *Anywhere*, as a line of its own: "Lesen Sie auch: …" (and "Lesen Sie
+     auch" or "Mehr zum Thema" with the teaser headlines directly below it)
+     and a short credit "Foto: …", "Bild: …" without a sentence.
+   "Teilen" or "Facebook" in the middle of the text stay.
+3. Author lines ("Von Anna Berger", "VON ANNA BERGER, Brüssel", "Autor: …",
+   "Text: Anna Berger und Tim Klein", "Von Anna Berger | 12.03.2025") are not
+   text: their names (two to four capitalised words each; a place or agency
+   after a comma is not a name) become byline suggestions, matched against
+   the authors by name (case and German spelling ignored). A lead "Von
+   Montag an gilt …" is no author line.
+4. Headline. The first line is the headline. It must not end like a
    sentence (``.`` ``:`` ``;`` ``,`` ``…``, also before a closing quotation
    mark); ``?`` and ``!`` are allowed because German headlines use them.
-   A byline right below the headline ("Von Anna Berger") is dropped.
-4. Kicker (Dachzeile). The first line is the kicker and the second the
+   When the first line ends like a sentence, starts with an agency dateline
+   ("Wien (APA) –", "SEOUL, 23. Oktober (Reuters) -") or continues on the
+   next line (which starts lower-case), the copy has no headline line: its
+   first paragraph is the lead, and ``propose_headline`` makes a working
+   headline from the lead's first clause (at most 90 characters, no final
+   period). It is stored as ``Article.proposed_title`` too, and publishing
+   is refused until the journalist replaces or confirms it.
+5. Kicker (Dachzeile). The first line is the kicker and the second the
    headline when the second stands *directly* below the first (no blank line
-   between), the first looks like a subheading (rule 7, but up to 100
-   characters), the second like a headline (rule 3), and the second is
+   between), the first looks like a subheading (rule 8, but up to 100
+   characters), the second like a headline (rule 4), and the second is
    followed by a blank line, the end of the text, or the lead: a line that
    is not subheading-like, does not start with a lower-case letter (the rest
    of a wrapped sentence) and is either longer than 100 characters or ends
    with ``. ! ? …``. Ambiguities the journalist fixes on the draft: a
    headline directly followed by a subheading and a paragraph, or by a lead
    wrapped over exactly two lines, reads as kicker + headline.
-5. Blocks. After the headline, blocks are separated by blank lines. A block
+6. Blocks. After the headline, blocks are separated by blank lines. A block
    whose lines all have at most 100 characters is one paragraph wrapped over
-   several lines: its lines are joined with a space. A block with a longer
-   line was never wrapped, so each of its lines is a block of its own; and
-   when the text after the headline has no blank line at all, every line is
-   a block (one paragraph per line).
-6. Lead. The first block is the lead (plain text, at most 1500 characters)
-   unless it looks like a subheading; then the lead stays empty.
-7. Body (Markdown). A block of at most 80 characters that contains a letter,
+   several lines: its lines are joined with a space, except that a
+   subheading-like line (rule 8) that starts the block or follows a line
+   ending a sentence, and after which the next word would still have fitted
+   (a break no line wrapping makes), is a subheading of its own. A block
+   with a longer line was never wrapped, so each of its lines is a block of
+   its own. When the text after the headline has no blank line at all, every
+   line is a block (one paragraph per line), except a line that starts
+   lower-case, or, in copy wrapped at 50 to 100 characters, one that a
+   wrapper broke off (the line before ends no sentence and the next word
+   would not have fitted): it continues the paragraph.
+7. Lead. The first block is the lead (plain text, at most 1500 characters)
+   unless it looks like a subheading; then the lead stays empty. An agency
+   dateline stays in the lead as the agency wrote it.
+8. Body (Markdown). A block of at most 80 characters that contains a letter,
    does not start with a quotation mark or ``- + * > #``, and does not end
    with ``. ! ? : ; , …`` or a quotation mark becomes ``## Subheading``;
    every other block is a paragraph. Blocks are separated by a blank line.
@@ -54,7 +90,7 @@ The rules, in the order they are applied:
    ``+`` followed by a space, ``---``, ``: `` (as ``&#58;``) and a number
    followed by ``.`` and a space ("1. FC Köln"; "3.000 Soldaten" and
    "am 14. März" stay as they are).
-8. Limits. Text over 200,000 characters, a headline over 200, a lead over
+9. Limits. Text over 200,000 characters, a headline over 200, a lead over
    1500 and a body over 200,000 characters are refused with a message.
 """
 
@@ -63,6 +99,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -70,19 +107,22 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from newsroom.text import german_slugify
 
-from . import editing
-from .models import TITLE_MAX_LENGTH, Article
+from . import editing, wire_html
+from .models import TITLE_MAX_LENGTH, Article, Author, WireImport
 
 ADD_PERMISSION = "articles.add_article"
 
 MAX_TEXT_LENGTH = 200_000
 MAX_FILE_BYTES = 1024 * 1024
 SUBHEADING_MAX_LENGTH = 80
+PROPOSED_TITLE_MAX_LENGTH = 90
 # Wire services, e-mail and PDFs wrap lines at 60 to 100 characters.
 WRAP_WIDTH = 100
+WRAP_MIN_WIDTH = 50
 
 
 def _model_max_length(field_name: str) -> int:
@@ -98,6 +138,11 @@ LEAD_MAX_LENGTH = _model_max_length("lead")  # 1500
 BODY_MAX_LENGTH = _model_max_length("body")  # 200,000
 SLUG_BASE_MAX_LENGTH = _model_max_length("slug") - 10  # room for "-2", "-3" …
 
+# "Mehr zum Thema", "Lesen Sie auch": a pointer to other articles.
+RELATED = (
+    r"(mehr zum thema|das könnte sie auch interessieren|lesen sie (auch|mehr)|auch interessant)"
+)
+
 # Page furniture left over at the end of copied text; matched against a whole
 # line, case-insensitively, after surrounding bullets/arrows are stripped.
 TRAILING_CHROME = (
@@ -107,8 +152,7 @@ TRAILING_CHROME = (
     r"\d+ kommentare?",
     r"((artikel|beitrag|seite) )?(teilen|drucken|merken|vorlesen|anhören|speichern)",
     r"(auf|via|per) [\w\-. ]{1,20} teilen",
-    r"mehr zum thema",
-    r"(das könnte sie auch interessieren|lesen sie auch|auch interessant)",
+    RELATED,
     r"facebook|twitter|x|whatsapp|telegram|threads|bluesky|mastodon|linkedin|xing"
     r"|pinterest|reddit|flipboard|instagram|e-?mail|mail",
     r"link kopieren",
@@ -123,8 +167,9 @@ TRAILING_CHROME = (
 _MONTHS = (
     "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
 )
-# Lines before the headline that are navigation, reading time, date stamps
-# or photo credits, matched like TRAILING_CHROME.
+# Lines before the headline (and between headline and lead) that are
+# navigation, reading time, date stamps or photo credits, matched like
+# TRAILING_CHROME; the trailing furniture (share and comment links) counts too.
 LEADING_CHROME = (
     r"(startseite|home|zurück|anzeige|werbung)",
     r"lesezeit:?\s*(ca\.\s*)?\d+\s*min(\.|uten?)?",
@@ -138,15 +183,32 @@ LEADING_CHROME = (
 
 _TRAILING_RE = re.compile("|".join(f"(?:{p})" for p in TRAILING_CHROME), re.IGNORECASE)
 _LEADING_RE = re.compile("|".join(f"(?:{p})" for p in LEADING_CHROME), re.IGNORECASE)
+_RELATED_RE = re.compile(RELATED, re.IGNORECASE)
+# "Lesen Sie auch: Wie die NATO …", "Mehr zum Thema: …" as a line anywhere.
+_RELATED_LINK_RE = re.compile(rf"{RELATED}\s*[:>»›]\s*\S.{{0,200}}", re.IGNORECASE)
+# A photo credit in the middle of the text: short, no sentence.
+_CREDIT_RE = re.compile(r"(foto|fotos|bild|bilder|grafik)\s*:\s*[^.!?:;]{1,80}", re.IGNORECASE)
 # "Politik > Ausland", "Startseite › Wirtschaft › Energie"
 _CRUMB = r"[A-ZÄÖÜ][^.!?:;>›]{0,39}"
 _BREADCRUMB_RE = re.compile(rf"{_CRUMB}(\s[>›]\s{_CRUMB})+")
 _CHROME_DECORATION = " •·|→›»>+"
-# "Von Anna Berger", "Von ANNA BERGER, Brüssel", "Text: Anna Berger und Tim Klein";
-# capitalised names, so that a lead "Von Montag an gilt …" is no byline.
+# Author lines: "Von Anna Berger", "Von ANNA BERGER, Brüssel", "Text: Anna
+# Berger und Tim Klein", "Autorin: Anna Berger | 12.03.2025"; capitalised
+# names, so that a lead "Von Montag an gilt …" is no byline.
 _NAME = r"[A-ZÄÖÜ][\w'’.\-]*"
+_BYLINE_PREFIX = r"(Von|VON|Text:|Autor:|Autorin:|Autoren:|Autorinnen:|By)"
 _BYLINE_RE = re.compile(
-    rf"(Von|VON|Text:|By)\s+{_NAME}(\s+{_NAME}){{0,3}}(\s*(,|und|/)\s*.{{1,40}})?"
+    rf"\(?{_BYLINE_PREFIX}\s+(?P<names>{_NAME}(\s+{_NAME}){{0,3}}"
+    r"(\s*(,|und|/|&|\||·)\s*.{1,60})?)\)?"
+)
+_NAME_SEPARATOR_RE = re.compile(r"\s*(?:,|\bund\b|/|&|\||·)\s*")
+_PERSON_RE = re.compile(rf"{_NAME}(\s+{_NAME}){{1,3}}")
+
+# "Wien (APA) –", "SEOUL, 23. Oktober (Reuters) -", "Frankfurt/Main (dpa-AFX) -"
+_DATELINE_RE = re.compile(
+    r"[A-ZÄÖÜ][\w'’./ -]{1,40}?"
+    rf"(,\s*\d{{1,2}}\.\s*((?i:{_MONTHS})|\d{{1,2}}\.)(\s*\d{{4}})?)?"
+    r"\s*\([A-Za-zÄÖÜäöü][^()]{0,30}\)\s*[-–—]\s"
 )
 
 _INVISIBLE = dict.fromkeys(
@@ -175,6 +237,33 @@ class WireArticle:
     lead: str
     body: str
     kicker: str = ""
+    # The copy had no headline line: ``title`` is proposed from the lead.
+    title_proposed: bool = False
+    dateline: str = ""
+    subheadings: tuple[str, ...] = ()
+    paragraphs: int = 0
+    dropped: tuple[str, ...] = ()
+    bylines: tuple[str, ...] = ()
+    source_format: str = "text"  # or "html"
+
+    def report(self) -> dict:
+        """What was recognised, JSON-safe, as ``WireImport.report`` keeps it.
+        ``bylines`` are names here; the service adds the matching authors.
+        ``sources`` is where suggested sources (quotes and their speakers)
+        may be added; the import itself leaves it empty."""
+        return {
+            "format": self.source_format,
+            "headline": self.title,
+            "headline_proposed": self.title_proposed,
+            "kicker": self.kicker,
+            "lead_found": bool(self.lead),
+            "dateline": self.dateline,
+            "subheadings": list(self.subheadings),
+            "paragraphs": self.paragraphs,
+            "dropped": list(self.dropped),
+            "bylines": [{"name": name, "author": None} for name in self.bylines],
+            "sources": [],
+        }
 
 
 def _number(n: int) -> str:
@@ -203,17 +292,22 @@ def _is_trailing_chrome(line: str) -> bool:
 
 def _is_leading_chrome(line: str) -> bool:
     key = _chrome_key(line)
-    return bool(_LEADING_RE.fullmatch(key) or _BREADCRUMB_RE.fullmatch(line))
+    return bool(
+        _LEADING_RE.fullmatch(key) or _BREADCRUMB_RE.fullmatch(line) or _TRAILING_RE.fullmatch(key)
+    )
 
 
-def _drop_chrome(lines: list[str]) -> list[str]:
-    end = len(lines)
-    while end and (not lines[end - 1] or _is_trailing_chrome(lines[end - 1])):
-        end -= 1
-    start = 0
-    while start < end and (not lines[start] or _is_leading_chrome(lines[start])):
-        start += 1
-    return lines[start:end]
+def _is_related_marker(line: str) -> bool:
+    return bool(_RELATED_RE.fullmatch(_chrome_key(line).rstrip(":")))
+
+
+def _is_related(line: str) -> bool:
+    return _is_related_marker(line) or bool(_RELATED_LINK_RE.fullmatch(line))
+
+
+def _is_teaser(line: str) -> bool:
+    """A headline of another article under "Mehr zum Thema"."""
+    return 0 < len(line) <= 150 and _is_headline(line)
 
 
 # --- line shapes ------------------------------------------------------------
@@ -239,8 +333,12 @@ def _is_subheading(line: str, max_length: int = SUBHEADING_MAX_LENGTH) -> bool:
     )
 
 
+def _is_kicker_line(line: str) -> bool:
+    return _is_subheading(line, KICKER_MAX_LENGTH)
+
+
 def _leads_on(candidate: str, next_line: str) -> bool:
-    """Whether ``next_line`` can follow a headline ``candidate`` (rule 4): a
+    """Whether ``next_line`` can follow a headline ``candidate`` (rule 5): a
     blank line or the end, or the lead, which is a whole paragraph, not
     another heading and not the continuation of a wrapped sentence."""
     if not next_line:
@@ -254,11 +352,104 @@ def _leads_on(candidate: str, next_line: str) -> bool:
 
 
 def _ends_paragraph(line: str) -> bool:
-    return line.rstrip(_QUOTES).endswith(tuple(".!?…"))
+    return line.rstrip(_QUOTES + ")").endswith(tuple(".!?…"))
+
+
+def _was_wrapped(line: str, next_line: str, width: int) -> bool:
+    """Whether a line wrapper at ``width`` could have broken ``line`` before
+    ``next_line``: its first word would not have fitted."""
+    return len(line) + 1 + len(next_line.split(" ", 1)[0]) > width
+
+
+def _byline_names(line: str) -> list[str] | None:
+    """The names in an author line, or None if ``line`` is none."""
+    match = _BYLINE_RE.fullmatch(line)
+    if match is None or line.rstrip(")").endswith(tuple(".!?:;")):
+        return None
+    names = []
+    for part in _NAME_SEPARATOR_RE.split(match.group("names")):
+        part = part.strip(" ()")
+        if _PERSON_RE.fullmatch(part):
+            names.append(part.title() if part.isupper() else part)
+    return names
 
 
 def _is_byline(line: str) -> bool:
-    return bool(_BYLINE_RE.fullmatch(line)) and not line.endswith(tuple(".!?:;"))
+    return _byline_names(line) is not None
+
+
+# --- the proposed headline ------------------------------------------------------
+
+# Abbreviations after which a period ends no sentence.
+_ABBREVIATIONS = frozenset(
+    "dr prof st nr mio mrd ca bzw usw vgl inkl exkl abs art bd hr fr mag ing dipl univ gem lt "
+    "z.b u.a d.h etc sog jan feb märz apr aug sept okt nov dez jh jhd".split()
+)
+_SENTENCE_BREAK_RE = re.compile(r"([.!?…])([“”\"»«‘’‚„]*)\s+")
+_CLAUSE_BREAK_RE = re.compile(r"(?:,|;|:|\s[–—-])\s")
+_CLAUSE_MIN_LENGTH = 20
+# Words a headline does not end with: what is left when it is cut short.
+_DANGLING = frozenset(
+    "und oder aber sowie der die das den dem des ein eine einer eines einem einen am im an auf "
+    "aus bei bis durch für gegen in mit nach seit über um unter von vom vor zu zum zur als wie "
+    "dass sich nicht hat haben ist sind war wird werden sei soll".split()
+)
+
+
+def _first_sentence(text: str) -> str:
+    for match in _SENTENCE_BREAK_RE.finditer(text):
+        word = text[: match.start()].rsplit(" ", 1)[-1]
+        after = text[match.end() :]
+        if match.group(1) == "." and (
+            not word
+            or word[-1].isdigit()
+            or len(word.strip(_QUOTES + "(")) == 1
+            or word.strip(_QUOTES + "(").lower() in _ABBREVIATIONS
+        ):
+            continue
+        if after[:1].islower():
+            continue
+        mark = match.group(1) if match.group(1) in "!?" else ""
+        return text[: match.start()] + mark + match.group(2)
+    return text
+
+
+def _finish_headline(text: str, *, cut: bool) -> str:
+    if cut:
+        # Room for "…" and a closing quotation mark. Not "… um 8" without
+        # its unit, nor "… auf der".
+        words = text[: PROPOSED_TITLE_MAX_LENGTH - 2].rsplit(" ", 1)[0].split(" ")
+        while len(words) > 1 and (
+            words[-1].lower() in _DANGLING or not _LETTER_RE.search(words[-1])
+        ):
+            words.pop()
+        text = " ".join(words)
+    text = re.sub(r"[.…]+([“”\"»«‘’]*)$", r"\1", text.rstrip(" ,;:–—-("))
+    if cut:
+        text += " …" if text.endswith(tuple(_QUOTES)) else "…"
+    for opening, closing in (("„", "“"), ("»", "«"), ("‚", "‘")):
+        if text.count(opening) > text.count(closing):
+            text += closing
+    if text.count('"') % 2:
+        text += '"'
+    return text[:1].upper() + text[1:]
+
+
+def propose_headline(lead: str) -> str:
+    """A working headline from a lead, for copy that came without one: the
+    lead's first clause without its dateline, with no final period, at most
+    90 characters: a longer clause is cut after a whole word and ends in "…"."""
+    match = _DATELINE_RE.match(lead)
+    text = lead[match.end() :] if match else lead
+    text = _first_sentence(text)
+    for clause in _CLAUSE_BREAK_RE.finditer(text):
+        if clause.start() >= _CLAUSE_MIN_LENGTH:
+            text = text[: clause.start()]
+            break
+    headline = _finish_headline(text, cut=False)
+    if len(headline) > PROPOSED_TITLE_MAX_LENGTH:
+        headline = _finish_headline(text, cut=True)
+    return headline[:PROPOSED_TITLE_MAX_LENGTH]
 
 
 # --- Markdown ----------------------------------------------------------------
@@ -286,22 +477,62 @@ def _subheading(text: str) -> str:
     return f"## {text}"
 
 
-# --- parsing -----------------------------------------------------------------
+# --- blocks ------------------------------------------------------------------
 
 
 def _split_block(lines: list[str]) -> list[str]:
     """A block whose lines all fit a wrap width is one paragraph wrapped over
-    several lines; a block with a longer line was never wrapped, so each of
-    its lines is a paragraph (or subheading) of its own."""
+    several lines, but for subheadings on a line of their own; a block with a
+    longer line was never wrapped, so each of its lines is a paragraph (or
+    subheading) of its own."""
     if max(map(len, lines)) > WRAP_WIDTH:
         return lines
-    return [" ".join(lines)]
+    width = max(map(len, lines))
+    blocks, current = [], []
+    for k, line in enumerate(lines):
+        before = lines[k - 1] if k else None
+        after = lines[k + 1] if k + 1 < len(lines) else None
+        heading = (
+            len(lines) > 1
+            and _is_subheading(line)
+            and (before is None or _ends_paragraph(before))
+            and (after is None or not (after[0].islower() or _was_wrapped(line, after, width)))
+        )
+        if heading:
+            if current:
+                blocks.append(" ".join(current))
+                current = []
+            blocks.append(line)
+        else:
+            current.append(line)
+    if current:
+        blocks.append(" ".join(current))
+    return blocks
+
+
+def _split_unbroken(lines: list[str]) -> list[str]:
+    """Text without blank lines: one paragraph per line, but for the rest of
+    a wrapped sentence (a line starting lower-case), and in copy wrapped at
+    50 to 100 characters, for lines a wrapper broke off."""
+    width = max(map(len, lines))
+    wrapped = WRAP_MIN_WIDTH <= width <= WRAP_WIDTH
+    blocks = [lines[0]]
+    for before, line in pairwise(lines):
+        if line[0].islower() or (
+            wrapped and not _ends_paragraph(before) and _was_wrapped(before, line, width)
+        ):
+            blocks[-1] += " " + line
+        else:
+            blocks.append(line)
+    return blocks
 
 
 def _blocks(lines: list[str]) -> list[str]:
     """Paragraphs separated by blank lines; one per line when there are none."""
+    if not lines:
+        return []
     if "" not in lines:
-        return lines
+        return _split_unbroken(lines)
     blocks, current = [], []
     for line in [*lines, ""]:
         if line:
@@ -312,19 +543,163 @@ def _blocks(lines: list[str]) -> list[str]:
     return blocks
 
 
+# --- parsing -----------------------------------------------------------------
+
+
+class _Reader:
+    """The copy's lines, what was dropped from them and the author lines found."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.end = len(lines)
+        self.dropped: dict[int, str] = {}
+        self.bylines: dict[int, list[str]] = {}
+
+    def drop(self, index: int) -> None:
+        names = _byline_names(self.lines[index])
+        if names is not None:
+            self.bylines[index] = names
+        elif self.lines[index]:
+            self.dropped[index] = self.lines[index]
+
+    def drop_trailing(self) -> None:
+        """Furniture, author lines and "Mehr zum Thema" with its teasers at the end."""
+        lines = self.lines
+        while True:
+            end = self.end
+            while end and (not lines[end - 1] or _is_trailing_chrome(lines[end - 1])
+                           or _is_byline(lines[end - 1])):  # fmt: skip
+                end -= 1
+            marker = end
+            while marker and (
+                not lines[marker - 1]
+                or (_is_teaser(lines[marker - 1]) and not _is_related(lines[marker - 1]))
+            ):
+                marker -= 1
+            if marker and _is_related(lines[marker - 1]):
+                teasers = [line for line in lines[marker:end] if line]
+                if len(teasers) <= 10:
+                    end = marker - 1
+            if end == self.end:
+                return
+            for index in range(end, self.end):
+                self.drop(index)
+            self.end = end
+
+    def skip_head(self, start: int) -> int:
+        """Blank lines, furniture and author lines from ``start`` on, and a
+        "Mehr zum Thema" with the teasers directly below it."""
+        index = start
+        while index < self.end and (
+            not self.lines[index]
+            or _is_leading_chrome(self.lines[index])
+            or _is_byline(self.lines[index])
+        ):
+            self.drop(index)
+            if _is_related_marker(self.lines[index]):
+                while index + 1 < self.end and _is_teaser(self.lines[index + 1]):
+                    index += 1
+                    self.drop(index)
+            index += 1
+        return index
+
+    def attached(self, index: int) -> int:
+        """Past furniture and author lines standing directly below a line."""
+        while (
+            index < self.end
+            and self.lines[index]
+            and not _is_related_marker(self.lines[index])
+            and (_is_leading_chrome(self.lines[index]) or _is_byline(self.lines[index]))
+        ):
+            index += 1
+        return index
+
+    def body_lines(self, start: int) -> list[str]:
+        """The lines from ``start`` on without "Lesen Sie auch: …" lines,
+        teasers directly below a "Mehr zum Thema" and photo credits."""
+        kept, index = [], start
+        while index < self.end:
+            line = self.lines[index]
+            if _RELATED_LINK_RE.fullmatch(line) or _CREDIT_RE.fullmatch(line):
+                self.drop(index)
+            elif _is_related_marker(line):
+                self.drop(index)
+                while index + 1 < self.end and _is_teaser(self.lines[index + 1]):
+                    index += 1
+                    self.drop(index)
+            else:
+                kept.append(line)
+            index += 1
+        while kept and not kept[0]:
+            kept.pop(0)
+        return kept
+
+    def names(self) -> tuple[str, ...]:
+        seen = []
+        for index in sorted(self.bylines):
+            seen += [name for name in self.bylines[index] if name not in seen]
+        return tuple(seen)
+
+
+def _too_long(code: str, message: str, length: int, limit: int) -> ValidationError:
+    return ValidationError(
+        message, code=code, params={"length": _number(length), "max": _number(limit)}
+    )
+
+
+def _head(reader: _Reader, first: int) -> tuple[str, str, int]:
+    """Kicker, headline and the index after them, for copy whose line
+    ``first`` is a headline (rules 4 and 5)."""
+    lines, end = reader.lines, reader.end
+    title, kicker, rest = lines[first], "", first + 1
+    candidate = reader.attached(first + 1)
+    if candidate < end and lines[candidate] and _is_kicker_line(title):
+        after = reader.attached(candidate + 1)
+        if _is_headline(lines[candidate]) and _leads_on(
+            lines[candidate], lines[after] if after < end else ""
+        ):
+            for index in [*range(first + 1, candidate), *range(candidate + 1, after)]:
+                reader.drop(index)
+            kicker, title, rest = title, lines[candidate], after
+    return kicker, title, rest
+
+
+def _starts_with_headline(reader: _Reader, first: int) -> bool:
+    line = reader.lines[first]
+    below = reader.lines[first + 1] if first + 1 < reader.end else ""
+    return _is_headline(line) and not _DATELINE_RE.match(line) and not below[:1].islower()
+
+
 def parse_wire_text(text: str) -> WireArticle:
-    """Read pasted wire copy; see the module docstring for the rules."""
+    """Read pasted wire copy or HTML; see the module docstring for the rules."""
     if len(text) > MAX_TEXT_LENGTH:
-        raise ValidationError(
+        raise _too_long(
+            "too_long",
             _("The text is too long: %(length)s characters, at most %(max)s are allowed."),
-            code="too_long",
-            params={"length": _number(len(text)), "max": _number(MAX_TEXT_LENGTH)},
+            len(text),
+            MAX_TEXT_LENGTH,
         )
-    lines = _normalise(text)
-    if not any(lines):
+    source_format, before_headline = "text", []
+    if wire_html.looks_like_html(text):
+        source_format = "html"
+        try:
+            text, before_headline = wire_html.html_to_text(text, _is_kicker_line)
+        except wire_html.UnreadableHTML:
+            raise ValidationError(
+                _("The HTML is too broken to read. Copy the article's text instead."),
+                code="html_unreadable",
+            ) from None
+        if not any(_normalise(text)):
+            raise ValidationError(
+                _("The HTML contains no text: copy the article's page or its text."),
+                code="html_no_text",
+            )
+    reader = _Reader(_normalise(text))
+    if not any(reader.lines):
         raise ValidationError(_("The text is empty."), code="empty")
-    lines = _drop_chrome(lines)
-    if not lines:
+    reader.drop_trailing()
+    first = reader.skip_head(0)
+    if first >= reader.end:
         raise ValidationError(
             _(
                 "The text contains only page elements such as “Teilen” or "
@@ -333,54 +708,72 @@ def parse_wire_text(text: str) -> WireArticle:
             code="only_chrome",
         )
 
-    title, kicker, rest = lines[0], "", lines[1:]
-    if not _is_headline(title):
-        raise ValidationError(
-            _("No headline found: the first line should be the headline."), code="no_headline"
-        )
-    if rest and _is_byline(rest[0]):
-        rest = rest[1:]
-    if rest and rest[0] and _is_subheading(title, KICKER_MAX_LENGTH):
-        candidate, after = rest[0], rest[1:]
-        if after and _is_byline(after[0]):
-            after = after[1:]
-        if _is_headline(candidate) and _leads_on(candidate, after[0] if after else ""):
-            kicker, title, rest = title, candidate, after
-    if len(title) > TITLE_MAX_LENGTH:
-        raise ValidationError(
-            _(
-                "The headline is too long: %(length)s characters, at most %(max)s are "
-                "allowed. The first line should be the headline."
-            ),
-            code="title_too_long",
-            params={"length": _number(len(title)), "max": _number(TITLE_MAX_LENGTH)},
-        )
+    proposed = not _starts_with_headline(reader, first)
+    if proposed:
+        kicker, title, rest = "", "", first
+    else:
+        kicker, title, rest = _head(reader, first)
+        if len(title) > TITLE_MAX_LENGTH:
+            raise _too_long(
+                "title_too_long",
+                _(
+                    "The headline is too long: %(length)s characters, at most %(max)s are "
+                    "allowed. The first line should be the headline."
+                ),
+                len(title),
+                TITLE_MAX_LENGTH,
+            )
+        rest = reader.skip_head(rest)
 
-    while rest and not rest[0]:
-        rest = rest[1:]
-    blocks = _blocks(rest)
+    blocks = _blocks(reader.body_lines(rest))
     lead = ""
-    if blocks and not _is_subheading(blocks[0]):
+    if blocks and (proposed or not _is_subheading(blocks[0])):
         lead, blocks = blocks[0], blocks[1:]
     if len(lead) > LEAD_MAX_LENGTH:
-        raise ValidationError(
+        raise _too_long(
+            "lead_too_long",
             _(
                 "The first paragraph is too long for a lead: %(length)s characters, at most "
                 "%(max)s are allowed. Separate the paragraphs with blank lines."
             ),
-            code="lead_too_long",
-            params={"length": _number(len(lead)), "max": _number(LEAD_MAX_LENGTH)},
+            len(lead),
+            LEAD_MAX_LENGTH,
         )
+    if proposed:
+        title = propose_headline(lead)
+        if not _LETTER_RE.search(title):
+            raise ValidationError(
+                _(
+                    "No headline found, and the first paragraph has no words to propose one "
+                    "from. The first line should be the headline."
+                ),
+                code="no_headline",
+            )
     body = "\n\n".join(
         _subheading(block) if _is_subheading(block) else _paragraph(block) for block in blocks
     )
     if len(body) > BODY_MAX_LENGTH:
-        raise ValidationError(
+        raise _too_long(
+            "body_too_long",
             _("The body is too long: %(length)s characters, at most %(max)s are allowed."),
-            code="body_too_long",
-            params={"length": _number(len(body)), "max": _number(BODY_MAX_LENGTH)},
+            len(body),
+            BODY_MAX_LENGTH,
         )
-    return WireArticle(title=title, lead=lead, body=body, kicker=kicker)
+    dateline = _DATELINE_RE.match(lead)
+    subheadings = tuple(block for block in blocks if _is_subheading(block))
+    return WireArticle(
+        title=title,
+        lead=lead,
+        body=body,
+        kicker=kicker,
+        title_proposed=proposed,
+        dateline=dateline.group(0).strip() if dateline else "",
+        subheadings=subheadings,
+        paragraphs=len(blocks) - len(subheadings),
+        dropped=(*before_headline, *(reader.dropped[i] for i in sorted(reader.dropped))),
+        bylines=reader.names(),
+        source_format=source_format,
+    )
 
 
 # --- files -------------------------------------------------------------------
@@ -452,24 +845,47 @@ def error_messages(exc: ValidationError) -> list[str]:
     if not hasattr(exc, "error_dict"):
         return list(exc.messages)
     messages = []
-    for field, errors in exc.message_dict.items():
+    for field_name, errors in exc.message_dict.items():
         try:
-            label = str(Article._meta.get_field(field).verbose_name)
+            label = str(Article._meta.get_field(field_name).verbose_name)
         except FieldDoesNotExist:  # NON_FIELD_ERRORS
             label = ""
         messages += [f"{label[:1].upper()}{label[1:]}: {e}" if label else e for e in errors]
     return messages
 
 
+def match_authors(names) -> list[dict]:
+    """Byline suggestions: each name with the author of that name, if any
+    (case, umlauts spelt out and accents ignored: "JÜRGEN MÜLLER" finds
+    "Jürgen Müller" and "Juergen Mueller")."""
+    if not names:
+        return []
+    authors = {}
+    for author in Author.objects.only("pk", "name").order_by("pk"):
+        authors.setdefault(german_slugify(author.name), author)
+    suggestions = []
+    for name in names:
+        author = authors.get(german_slugify(name))
+        suggestions.append(
+            {"name": name, "author": author.pk if author else None,
+             "author_name": author.name if author else ""}
+        )  # fmt: skip
+    return suggestions
+
+
 @transaction.atomic
 def import_wire_article(*, text: str, section, user=None) -> Article:
-    """Create a draft in ``section`` from wire copy. ``user`` (optional for
-    the command line) must be allowed to add articles; they become its
-    creator and, with an author profile, its byline."""
+    """Create a draft in ``section`` from wire copy, with its report. ``user``
+    (optional for the command line) must be allowed to add articles; they
+    become its creator and, with an author profile, its byline."""
     if user is not None and not user.has_perm(ADD_PERMISSION):
         raise PermissionDenied(_("You may not create articles."))
     parsed = parse_wire_text(text)
-    article = Article(status=Article.Status.DRAFT, created_by=user)
+    article = Article(
+        status=Article.Status.DRAFT,
+        created_by=user,
+        proposed_title=parsed.title if parsed.title_proposed else "",
+    )
     profile = getattr(user, "author_profile", None) if user is not None else None
     content = {
         "fields": {
@@ -488,6 +904,9 @@ def import_wire_article(*, text: str, section, user=None) -> Article:
     editing.save_content(
         article=article, content=content, user=user, comment=_("Imported from wire copy")
     )
+    report = parsed.report()
+    report["bylines"] = match_authors(parsed.bylines)
+    WireImport.objects.create(article=article, report=report, created_by=user)
     if user is not None:
         LogEntry.objects.log_actions(
             user_id=user.pk,
@@ -497,3 +916,98 @@ def import_wire_article(*, text: str, section, user=None) -> Article:
             single_object=True,
         )
     return article
+
+
+def settle_proposed_title(article: Article, *, confirmed: bool) -> bool:
+    """The journalist changed the proposed headline, or confirmed it: it is
+    no proposal any more, and the pre-publish checks stop asking. True if
+    the proposal was settled now."""
+    if not article.proposed_title or (not confirmed and article.title == article.proposed_title):
+        return False
+    Article.objects.filter(pk=article.pk).update(proposed_title="")
+    article.proposed_title = ""
+    return True
+
+
+def has_pending_proposal(article: Article) -> bool:
+    """The headline is still the one the import proposed."""
+    return bool(article.proposed_title) and article.title == article.proposed_title
+
+
+# --- the report ------------------------------------------------------------------
+
+
+def report_summary(report: dict) -> list[dict]:
+    """The import report as lines for the journalist: each a ``label``, a
+    ``text`` and optional ``entries`` (shown as a list), for the draft's form
+    and the command line alike."""
+    summary = []
+    if report.get("headline_proposed"):
+        summary.append({
+            "label": _("Headline"),
+            "text": _("proposed from the lead: “%(title)s” – please replace or confirm it")
+            % {"title": report.get("headline", "")},
+            "warning": True,
+        })  # fmt: skip
+    else:
+        summary.append({"label": _("Headline"), "text": _("found: “%(title)s”")
+                        % {"title": report.get("headline", "")}})  # fmt: skip
+    summary.append({"label": _("Kicker"), "text": report.get("kicker") or _("none")})
+    if report.get("lead_found"):
+        lead = _("the first paragraph")
+        if report.get("dateline"):
+            lead = _("the first paragraph, with the dateline “%(dateline)s”") % {
+                "dateline": report["dateline"]
+            }
+    else:
+        lead = _("none found")
+    summary.append({"label": _("Lead"), "text": lead})
+    subheadings = report.get("subheadings", [])
+    summary.append({
+        "label": _("Subheadings"),
+        "text": _number(len(subheadings)),
+        "entries": subheadings,
+    })  # fmt: skip
+    dropped = report.get("dropped", [])
+    summary.append({
+        "label": _("Dropped"),
+        "text": ngettext("%(n)s line", "%(n)s lines", len(dropped)) % {"n": _number(len(dropped))},
+        "entries": dropped,
+    })  # fmt: skip
+    bylines = report.get("bylines", [])
+    if bylines:
+        summary.append({
+            "label": _("Suggested bylines"),
+            "text": _("add them under “Bylines” if they are right"),
+            "entries": [
+                _("%(name)s (in the author directory)") % {"name": b["author_name"] or b["name"]}
+                if b.get("author") else
+                _("%(name)s (not in the author directory)") % {"name": b["name"]}
+                for b in bylines
+            ],
+        })  # fmt: skip
+    if report.get("format") == "html":
+        summary.append({
+            "label": _("Format"),
+            "text": _("HTML: only the text was taken; scripts, navigation and page elements "
+                      "were removed"),
+        })  # fmt: skip
+    return summary
+
+
+def import_report(article: Article) -> dict | None:
+    """What the draft's form shows about the import it came from: the
+    summary and the stored report (``report["sources"]`` is where suggested
+    sources may go), while the article is not yet published."""
+    if article is None or article.pk is None or article.status not in (
+        Article.Status.DRAFT, Article.Status.REVIEW
+    ):  # fmt: skip
+        return None
+    wire_import = WireImport.objects.filter(article_id=article.pk).first()
+    if wire_import is None:
+        return None
+    return {
+        "report": wire_import.report,
+        "summary": report_summary(wire_import.report),
+        "created_at": wire_import.created_at,
+    }

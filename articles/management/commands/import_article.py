@@ -1,7 +1,7 @@
 """``python manage.py import_article FILE --section SLUG [--user USERNAME]``:
-wire copy from a UTF-8 text file (or ``-`` for standard input) becomes a
-draft. The rules are those of ``articles.wire``; on any error nothing is
-created."""
+wire copy from a UTF-8 text or HTML file (or ``-`` for standard input) becomes
+a draft, and the import report is printed. The rules are those of
+``articles.wire``; on any error nothing is created."""
 
 import sys
 
@@ -17,15 +17,16 @@ from articles.models import Section
 
 class Command(BaseCommand):
     help = (
-        "Imports wire copy (plain UTF-8 text) as a draft: first line headline, first "
-        "paragraph lead, short lines without final punctuation become subheadings. "
+        "Imports wire copy (UTF-8 plain text or HTML) as a draft: first line headline (or "
+        "one proposed from the lead), first paragraph lead, short lines without final "
+        "punctuation become subheadings; prints what was recognised and dropped. "
         "FILE may be '-' for standard input."
     )
     # Tests pass a byte stream as ``stdin``.
     stealth_options = ("stdin",)
 
     def add_arguments(self, parser):
-        parser.add_argument("file", metavar="FILE", help="UTF-8 text file, or - for stdin")
+        parser.add_argument("file", metavar="FILE", help="UTF-8 text or HTML file, or - for stdin")
         parser.add_argument("--section", required=True, metavar="SLUG", help="section slug")
         parser.add_argument(
             "--user",
@@ -51,6 +52,11 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(url)
+        report = wire.import_report(article)
+        for line in report["summary"] if report else []:
+            self.stdout.write(f"{line['label']}: {line['text']}")
+            for item in line.get("entries", []):
+                self.stdout.write(f"  - {item}")
 
     def _section(self, slug):
         section = Section.objects.filter(slug=slug).first()
