@@ -24,6 +24,7 @@ from newsroom.admin_widgets import SafeAutocompleteAdmin, SafeAutocompleteSelect
 from newsroom.people import display_name, display_name_or_someone
 
 from . import admin_editor, admin_pages, admin_views, editing, image_rights, publishing, wire
+from .admin_images import StorageErrorsAsFormErrors
 from .admin_notifications import notifications_view
 from .models import (
     Article,
@@ -73,7 +74,7 @@ class AuthorAdmin(GermanSlugs, SafeAutocompleteAdmin, admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(StorageErrorsAsFormErrors, admin.ModelAdmin):
     """Who may change which image is ``articles.image_rights``; here a refused
     user gets the image read-only, with the reason above the form."""
 

@@ -11,6 +11,8 @@ Feeds are German whatever the reader picked in the language switcher: they
 declare ``<language>de</language>`` and their own texts match it.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -25,6 +27,9 @@ from taggit.models import Tag
 from .models import Article, Section
 
 FEED_LENGTH = 30
+# Text an HTML reader would not show as typed: a tag, or "&" starting a
+# character reference (HTML also knows some without the final ";").
+_READS_AS_MARKUP = re.compile(r"[<>]|&[#A-Za-z0-9]")
 FEED_LANGUAGE = "de"
 
 
@@ -53,10 +58,36 @@ class _ArticleFeed(Feed):
     def feed_copyright(self):
         return f"© {self.site_name()}"
 
+    def get_feed(self, obj, request):
+        """RSS has no way to say whether a title is text or HTML, and feed
+        readers take it for HTML: a headline "Warum <b>fett</b> schmeckt"
+        would show in bold. So, as Django's own default ``item_title`` does
+        (ticket #6533), an RSS title is escaped for HTML before the feed
+        generator escapes it for XML: readers show the characters as typed.
+        The channel's title and description (from section and tag names,
+        and the section's plain-text description) get the same. A
+        ``<category>`` is escaped for HTML only when it would read
+        differently as HTML and as text (markup or a character reference):
+        readers differ in which they take it for, and "Kunst & Kultur"
+        reads the same either way. Atom says ``type="text"`` (its default),
+        so there everything is escaped once, for XML."""
+        feed = super().get_feed(obj, request)
+        if not issubclass(self.feed_type, Atom1Feed):
+            feed.feed["title"] = escape(feed.feed["title"])
+            if feed.feed.get("description"):
+                feed.feed["description"] = escape(feed.feed["description"])
+            for entry in feed.items:
+                entry["title"] = escape(entry["title"])
+                entry["categories"] = [
+                    escape(name) if _READS_AS_MARKUP.search(name) else name
+                    for name in entry["categories"] or ()
+                ]
+        return feed
+
     # -- each article -----------------------------------------------------
 
     def item_title(self, item):
-        # Plain text; the feed generator escapes it once for XML.
+        # Plain text; for RSS escaped for HTML as well in get_feed.
         return item.title
 
     def item_description(self, item):

@@ -45,6 +45,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import router, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -387,6 +388,69 @@ def delete_renditions(image, name=None):
 # --------------------------------------------------------------------------
 # Hooks for the model
 # --------------------------------------------------------------------------
+
+
+class ImageStorageError(Exception):
+    """The media storage did not take an image's files (full, read-only,
+    unreachable). Nothing of the upload was kept: no row, and every file
+    written for it was deleted again (what could not be is logged)."""
+
+
+def _discard(storage, names):
+    """Delete what a failed save wrote (whole or partial); missing names are
+    no error. Returns nothing; logs what the storage would not delete."""
+    left = []
+    for name in names:
+        try:
+            storage.delete(name)
+        except Exception:  # the storage refuses even this: say so, keep going
+            left.append(name)
+    if left:
+        logger.error("Files of a failed image upload could not be removed: %s", ", ".join(left))
+
+
+def save_with_files(image, save_row, *, using=None):
+    """``Image.save``: a new upload is re-encoded, its original stored, the
+    row saved and the renditions written, all or nothing. The original is
+    stored first (under its final name, so that a failure knows what to
+    remove); the row and the renditions follow in one transaction. When the
+    storage fails anywhere (a full disk leaves a truncated file, a read-only
+    folder none, a bucket that stops answering half a rendition) everything
+    written for this upload is deleted, the row is rolled back and
+    ``ImageStorageError`` raised; other errors (the database's) clean up
+    the same way and propagate as they are. Without a new upload this is
+    just ``save_row()``."""
+    if not prepare_upload(image):
+        save_row()
+        return
+    field_file = image.file
+    field, storage = field_file.field, field_file.storage
+    name = field.generate_filename(image, field_file.name)
+    adding = image._state.adding
+    try:
+        stored = storage.save(name, field_file.file, max_length=field.max_length)
+    except Exception as exc:
+        logger.exception("Storing the image %s failed", name)
+        _discard(storage, [name])
+        raise ImageStorageError(name) from exc
+    # What FieldFile.save does, without reading the file back for its size
+    # (width and height came from the re-encoded upload).
+    field_file.name = stored
+    field_file._committed = True
+    try:
+        with transaction.atomic(using=using or router.db_for_write(type(image), instance=image)):
+            save_row()
+            try:
+                make_renditions(image)
+            except Exception as exc:
+                logger.exception("Writing the renditions of %s failed", stored)
+                raise ImageStorageError(stored) from exc
+    except BaseException:
+        _discard(storage, [stored, *(rendition_name(stored, w) for w in RENDITION_WIDTHS)])
+        if adding:
+            image.pk = None
+            image._state.adding = True
+        raise
 
 
 def prepare_upload(image):

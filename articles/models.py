@@ -4,6 +4,8 @@
 reaches articles: every reader view, feed and template tag goes through it.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion import register as register_revisions
 from taggit.managers import TaggableManager
 
-from .images import make_renditions, prepare_upload, validate_image_upload
+from .images import save_with_files, validate_image_upload
 from .rendering import render_markdown
 from .search import PostgresGinIndex
 from .validators import no_control_characters
@@ -143,11 +145,9 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         # Derived files: a new upload is re-encoded under a generated name
-        # before it is stored, and its WebP renditions written once it is.
-        new_file = prepare_upload(self)
-        super().save(*args, **kwargs)
-        if new_file:
-            make_renditions(self)
+        # before it is stored, and its WebP renditions written once it is;
+        # a storage failure keeps nothing (articles.images.save_with_files).
+        save_with_files(self, partial(super().save, *args, **kwargs), using=kwargs.get("using"))
 
 
 class Source(models.Model):

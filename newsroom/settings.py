@@ -39,7 +39,8 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the desk's own site (newsroom/admin_site.py).
+    "newsroom.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -326,6 +327,11 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # trusted (a client could rotate it to dodge the limit).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Password reset requests (newsroom/password_reset.py): at most this many per
+# e-mail address and per client network (IPv4 /24, IPv6 /48) within the window.
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=3)
+PASSWORD_RESET_PER_NETWORK = env.int("PASSWORD_RESET_PER_NETWORK", default=10)
+PASSWORD_RESET_WINDOW_SECONDS = env.int("PASSWORD_RESET_WINDOW_SECONDS", default=3600)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

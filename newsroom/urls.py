@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from .language import switch_language
+from .password_reset import ThrottledPasswordResetView
 
 admin.site.site_header = _("Newsroom editorial desk")
 admin.site.site_title = _("Newsroom")
@@ -14,10 +15,11 @@ _desk = {"site_header": admin.site.site_header, "site_title": admin.site.site_ti
 
 urlpatterns = [
     # Password reset for the editorial desk (the admin login links to it). The
-    # answer is the same whether or not an account has the address.
+    # answer is the same whether or not an account has the address; requests
+    # are limited per address and per network (newsroom/password_reset.py).
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(extra_context=_desk),
+        ThrottledPasswordResetView.as_view(extra_context=_desk),
         name="admin_password_reset",
     ),
     path(

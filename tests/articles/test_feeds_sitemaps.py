@@ -11,6 +11,7 @@ import calendar
 import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 
 import feedparser
 import pytest
@@ -19,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
+from taggit.models import Tag
 
 from articles.models import Article
 from tests.factories import make_article, make_author, make_section
@@ -251,6 +253,31 @@ def test_tag_of_unpublished_articles_only_has_no_feed(client, world, url):
     assert client.get(url).status_code == 404
 
 
+class _Shown(HTMLParser):
+    """What a feed reader shows of HTML: its text; and the tags it would render."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.text, self.tags = [], []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _shown(value, content_type):
+    """``value`` as a reader shows it, read as ``content_type`` (feedparser's
+    guess for RSS, the declared type for Atom): (text, rendered tags)."""
+    if content_type == "text/html":
+        shown = _Shown(value)
+        return "".join(shown.text), shown.tags
+    return value, []
+
+
 def test_feed_text_survives_markup_characters(client, world):
     """Titles and leads are plain text: "&" and "<" come out as written, and a
     lead cannot inject markup into a reader's HTML."""
@@ -263,9 +290,81 @@ def test_feed_text_survives_markup_characters(client, world):
     for url in SITE_FEEDS:
         _response, parsed = _feed(client, url)
         entry = parsed.entries[0]
-        assert entry.title == "Preise & Löhne: „<Rekord>“"
+        assert _shown(entry.title, entry.title_detail.type) == ("Preise & Löhne: „<Rekord>“", [])
         assert "<b>" not in entry.summary
         assert "&lt;b&gt;10&lt;/b&gt;" in entry.summary
+
+
+MARKUP_HEADLINE = "Warum <b>fett</b> &amp; <i>süß</i> schmeckt"
+MARKUP_SECTION = "Kunst & <em>Kultur</em>"
+MARKUP_TAGS = ["<img src=x onerror=alert(1)>", "AT&T", "&lt;3"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feed/",
+        "/feed/atom/",
+        "/ressort/markup/feed/",
+        "/ressort/markup/feed/atom/",
+        "/thema/markup/feed/",
+        "/thema/markup/feed/atom/",
+    ],
+)
+def test_markup_in_headlines_and_names_shows_as_text_in_feed_readers(client, settings, url):
+    """A headline, section name or tag with markup is shown by a feed reader
+    (feedparser) exactly as typed, as text: RSS readers take an RSS title for
+    HTML, so it is escaped for HTML before it is escaped for XML (Django's
+    intent, ticket #6533); Atom titles are typed text. Nothing renders as a
+    tag, in the entry's title, its categories, or the channel's title and
+    description."""
+    settings.NEWSROOM_SITE_NAME = "Tagblatt"
+    section = make_section(
+        name=MARKUP_SECTION, slug="markup", description="Alles über <b>Bühnen</b>"
+    )
+    make_article(
+        section=section,
+        title=MARKUP_HEADLINE,
+        tags=[*MARKUP_TAGS, "markup"],
+        publish_at=timezone.now() - timedelta(minutes=5),
+    )
+    Tag.objects.filter(name="markup").update(name="<u>Markup</u>")
+    _response, parsed = _feed(client, url)
+    atom = url.endswith("atom/")
+    entry = parsed.entries[0]
+    assert _shown(entry.title, entry.title_detail.type) == (MARKUP_HEADLINE, [])
+    # Categories carry no type: an RSS reader may take them for HTML or for
+    # text, and both must show the name as typed. Atom's term is text.
+    terms = [tag.term for tag in entry.tags]
+    typed = [MARKUP_SECTION, *sorted([*MARKUP_TAGS, "<u>Markup</u>"], key=str.casefold)]
+    if atom:
+        assert terms == typed
+    else:
+        assert [_shown(term, "text/html") for term in terms] == [(name, []) for name in typed]
+        for term, name in zip(terms, typed, strict=True):
+            if not re.search(r"[<>]|&[#A-Za-z0-9]", name):
+                assert term == name  # "Kunst & Kultur" reads the same either way
+    if "/ressort/" in url:
+        assert _shown(parsed.feed.title, parsed.feed.title_detail.type) == (
+            "Tagblatt – Kunst & <em>Kultur</em>",
+            [],
+        )
+        assert _shown(parsed.feed.subtitle, parsed.feed.subtitle_detail.type) == (
+            "Alles über <b>Bühnen</b>",
+            [],
+        )
+    if "/thema/" in url:
+        assert _shown(parsed.feed.title, parsed.feed.title_detail.type) == (
+            "Tagblatt – <u>Markup</u>",
+            [],
+        )
+
+
+def test_plain_names_with_an_ampersand_stay_as_typed_in_rss_categories(client):
+    section = make_section(name="Kunst & Kultur", slug="kunst")
+    make_article(section=section, tags=["Bühne & Film"])
+    _response, parsed = _feed(client, "/ressort/kunst/feed/")
+    assert [tag.term for tag in parsed.entries[0].tags] == ["Kunst & Kultur", "Bühne & Film"]
 
 
 def test_feed_lists_the_30_newest(client):
