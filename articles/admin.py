@@ -23,7 +23,16 @@ from newsroom.admin_urls import extra_admin_urls
 from newsroom.admin_widgets import SafeAutocompleteAdmin, SafeAutocompleteSelectMultiple
 from newsroom.people import display_name, display_name_or_someone
 
-from . import admin_editor, admin_pages, admin_views, editing, image_rights, publishing, wire
+from . import (
+    admin_citing,
+    admin_editor,
+    admin_pages,
+    admin_views,
+    editing,
+    image_rights,
+    publishing,
+    wire,
+)
 from .admin_images import StorageErrorsAsFormErrors
 from .admin_notifications import notifications_view
 from .models import (
@@ -499,6 +508,7 @@ class ArticleAdmin(
                         "changes_preview",
                     ),
                     *admin_editor.editor_urls(),
+                    *admin_citing.citing_urls(),
                 ],
             ),
             *super().get_urls(),

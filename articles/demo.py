@@ -237,6 +237,8 @@ SOURCES = [
         "kind": S.PERSON,
         "role": "Bürgermeisterin von Seewalden",
         "affiliation": "Stadt Seewalden",
+        # Other names she is quoted under: the quote suggestions find her by them.
+        "aliases": "Claudia Wendlinger-Hofer\nBürgermeisterin Wendlinger",
     },
     {
         "slug": "handelsverband-seewalden",
@@ -780,7 +782,8 @@ Energieverbrauchs im Winter.
 ## Die neue Schätzung
 
 Das Planungsbüro rechnet mit höheren Kosten für Technik und Dach. Die genaue Summe \
-liegt dem Gemeinderat noch nicht schriftlich vor.
+liegt dem Gemeinderat noch nicht schriftlich vor. „Wir legen im Jänner zwei Varianten \
+vor, eine mit und eine ohne Sauna“, sagte Bürgermeisterin Claudia Wendlinger-Hofer.
 
 ## Wie es weitergeht
 
@@ -1320,6 +1323,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
             "url": "",
             "is_confidential": False,
             "internal_notes": "",
+            "aliases": "",
             **{k: v for k, v in spec.items() if k != "slug"},
         }
         sources[spec["slug"]] = _upsert(Source, {"slug": spec["slug"]}, values)

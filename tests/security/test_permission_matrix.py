@@ -74,6 +74,9 @@ article.desk                 login      login   ok          ok      403        o
 article.import               login      login   ok          ok      403        ok
 article.autosave_own         login      login   ok          ok      403        ok
 article.autosave_colleague   login      login   404         ok      403        ok
+article.quotes_accept_own    login      login   ok          ok      403        ok
+article.quotes_accept_colleague login   login   403         ok      403        ok
+article.quotes_reject_own    login      login   ok          ok      403        ok
 notification.list            login      login   ok          ok      ok         ok
 notification.mark_own        login      login   ok          ok      ok         ok
 notification.mark_others     login      login   404         404     404        404
@@ -394,6 +397,40 @@ def article_autosave_own(client, world):
 
 def article_autosave_colleague(client, world):
     return _autosave(client, world.colleagues())
+
+
+# Quote suggestions on the article form (articles.citing): whoever may edit
+# the article takes them over (a new source included) or drops them.
+QUOTE = "Wir beobachten die Lage sehr genau"
+QUOTE_BODY = f"„{QUOTE}“, sagte John Carver, Sprecher des US-Außenministeriums."
+
+
+def _quote_post(client, article, action):
+    from articles import citing
+
+    key = citing.suggestions(article)[0].key
+    url = reverse(f"admin:articles_article_quotes_{action}", args=[article.pk])
+    return client.post(url, {"key": key})
+
+
+def article_quotes_accept_own(client, world):
+    article = world.own(body=QUOTE_BODY)
+    response = _quote_post(client, article, "accept")
+    return response, article.citations.filter(quote=QUOTE, source__name="John Carver").exists()
+
+
+def article_quotes_accept_colleague(client, world):
+    article = world.colleagues(body=QUOTE_BODY)
+    response = _quote_post(client, article, "accept")
+    return response, article.citations.filter(quote=QUOTE).exists()
+
+
+def article_quotes_reject_own(client, world):
+    from articles.models import QuoteDecision
+
+    article = world.own(body=QUOTE_BODY)
+    response = _quote_post(client, article, "reject")
+    return response, QuoteDecision.objects.filter(article=article, accepted=False).exists()
 
 
 # The notifications page and the start page (articles.notifications,
