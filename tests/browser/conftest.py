@@ -100,3 +100,15 @@ def _roles(transactional_db):
     from newsroom.roles import sync_roles
 
     sync_roles(apps)
+
+
+@pytest.fixture(autouse=True)
+def _close_browser_contexts(request):
+    """Close every page a browser test opened before its database is flushed:
+    a page left open keeps running its scripts (the article form autosaves on a
+    timer), and a request arriving during the flush deadlocks it on PostgreSQL.
+    Autouse fixtures of this conftest are torn down before pytest-django's."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
