@@ -1153,6 +1153,38 @@ def _load_unreviewed_comments(now) -> int:
     return len(UNREVIEWED_COMMENTS)
 
 
+def _load_reports(now) -> None:
+    """Reader reports on a comment the moderators already kept once: the
+    workspace's reported queue shows who reported what (anonymised network,
+    reason, note), that one network's reports were overruled before (its new
+    report does not count towards hiding), and that reports no longer hide it."""
+    if not apps.is_installed("comments"):
+        return
+    Comment = apps.get_model("comments", "Comment")
+    Report = apps.get_model("comments", "Report")
+    comment = Comment.objects.filter(name="Sandra W.", status="approved").first()
+    if comment is None:
+        return
+    reports = [  # network, reason, note, resolved, outcome, weight, minutes after the comment
+        ("198.51.100.0", "false", "", True, "overruled", 1, 20),
+        ("198.51.100.0", "false", "Stimmt so nicht.", False, "", 0, 60),
+        ("203.0.113.0", "abuse", "Verharmlost die Lage.", False, "", 1, 90),
+    ]
+    for network, reason, note, resolved, outcome, weight, minutes in reports:
+        report = _upsert(
+            Report,
+            {"comment": comment, "ip_address": network, "reason": reason, "resolved": resolved},
+            {"note": note, "outcome": outcome, "weight": weight},
+        )
+        at = min(comment.created_at + timedelta(minutes=minutes), now)
+        Report.objects.filter(pk=report.pk).update(created_at=at)
+    Comment.objects.filter(pk=comment.pk).update(
+        kept_after_reports=True,
+        hidden_by_reports=False,
+        reports_count=Report.objects.filter(comment=comment, resolved=False).count(),
+    )
+
+
 # A live article the reporter revised after it went out: readers still see the
 # published lead; the new one waits as unpublished changes for the desk.
 WORKING_DRAFT = {
@@ -1357,6 +1389,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
         flagship, users["moderation"], now
     )
     summary.comments_unreviewed = _load_unreviewed_comments(now)
+    _load_reports(now)
     summary.changes_in_review = _load_working_draft(users)
     _load_sent_back(users)
     _load_autosave(users)

@@ -304,21 +304,29 @@ class DecisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Report)
 class ReportAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "comment_link", "reason", "note", "state"]
+    # Who reported what: the anonymised network, and whether it counts.
+    list_display = ["created_at", "comment_link", "reporter", "reason", "note", "weight", "state"]
     list_display_links = None
     list_filter = [
         ("resolved", titled(admin.BooleanFieldListFilter, _("handling"))),
+        "outcome",
         "reason",
         "created_at",
     ]
     list_select_related = ["comment"]
     search_fields = ["=comment__id", "note"]
     list_per_page = 100
-    fields = ["created_at", "comment_link", "reason", "note", "state"]
+    fields = ["created_at", "comment_link", "reporter", "reason", "note", "weight", "state"]
     readonly_fields = fields
+
+    @admin.display(description=_("Reported from"), ordering="ip_address")
+    def reporter(self, obj):
+        return obj.network or "–"
 
     @admin.display(description=_("status"), ordering="resolved")
     def state(self, obj):
+        if obj.outcome:
+            return obj.get_outcome_display()
         return _("resolved") if obj.resolved else _("open")
 
     @admin.display(description=_("comment"), ordering="comment_id")

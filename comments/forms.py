@@ -2,9 +2,13 @@
 
 - ``website`` is a honeypot: hidden from people, filled in by bots.
 - ``ts`` is a signed timestamp (``django.core.signing``, salt
-  ``"comments.form"``): the time the form was rendered, with a signature,
-  and nothing per reader, so a page cached for anonymous readers may carry
-  it (its age then counts from when the page was cached).
+  ``"comments.form"``): the time the form was rendered and a random nonce,
+  ``"<seconds>.<nonce>"``, with a signature. Nothing in it names a reader.
+  One form serves one comment: the nonce is stored with the comment it
+  brought (``Comment.form_nonce``, unique), so a captured value cannot post
+  a second comment, from whatever network (``moderation.submit_comment``
+  refuses it with code ``"form_used"``; the form shown again carries a fresh
+  timestamp and what the reader typed).
 
   - missing or tampered with → a clear error (code ``"unverified"``);
   - older than ``COMMENTS["FORM_MAX_AGE_SECONDS"]`` → a clear error (code
@@ -22,6 +26,8 @@
   is checked here; ``moderation.submit_comment`` checks the comment.
 """
 
+import re
+import secrets
 import time
 
 from django import forms
@@ -60,25 +66,38 @@ def _signer():
     return signing.Signer(salt=TIMESTAMP_SALT)
 
 
+_TIMESTAMP_RE = re.compile(r"([0-9]{1,12})\.([0-9a-f]{24})")
+
+
 def make_timestamp(issued_at: float | None = None) -> str:
     """A signed form timestamp for ``issued_at`` (seconds since the epoch;
-    default now)."""
+    default now) with a new random nonce: every call gives another value."""
     issued = int(time.time() if issued_at is None else issued_at)
-    return _signer().sign(str(issued))
+    return _signer().sign(f"{issued}.{secrets.token_hex(12)}")
+
+
+def read_timestamp(value: str) -> tuple[int, str] | None:
+    """``(issued, nonce)`` of a signed form timestamp, or None when it is
+    missing, malformed or its signature does not match."""
+    if not value or len(value) > 200:
+        return None
+    try:
+        payload = _signer().unsign(value)
+    except signing.BadSignature:
+        return None
+    match = _TIMESTAMP_RE.fullmatch(payload)
+    if match is None:
+        return None
+    return int(match[1]), match[2]
 
 
 def timestamp_age(value: str, *, now: float | None = None) -> float | None:
     """Seconds since a signed form timestamp was issued, or None when it is
     missing, malformed or its signature does not match."""
-    if not value or len(value) > 200:
+    parsed = read_timestamp(value)
+    if parsed is None:
         return None
-    try:
-        issued = _signer().unsign(value)
-    except signing.BadSignature:
-        return None
-    if not issued.isdigit():
-        return None
-    return (time.time() if now is None else now) - int(issued)
+    return (time.time() if now is None else now) - parsed[0]
 
 
 class CommentForm(forms.Form):
@@ -135,6 +154,8 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         # True when the form was filled in by a bot (honeypot, too fast).
         self.is_bot = False
+        # The timestamp's nonce once the form is valid (see the docstring).
+        self.nonce = ""
         if not self.is_bound:
             self.initial = {**self.initial, "ts": make_timestamp()}
 
@@ -150,17 +171,25 @@ class CommentForm(forms.Form):
             raise ValidationError(self.error_messages["honeypot"], code="honeypot")
         return ""
 
+    def renew_timestamp(self):
+        """Show the form again with a fresh timestamp (the reader only has to
+        send it again)."""
+        self.data = self.data.copy()
+        self.data["ts"] = make_timestamp()
+
     def clean_ts(self):
         value = self.cleaned_data["ts"]
-        age = timestamp_age(value)
+        parsed = read_timestamp(value)
         conf = settings.COMMENTS
-        if age is None:
+        if parsed is None:
             raise ValidationError(self.error_messages["unverified"], code="unverified")
+        age = time.time() - parsed[0]
         if age > conf["FORM_MAX_AGE_SECONDS"]:
             raise ValidationError(self.error_messages["expired"], code="expired")
         if age < conf["FORM_MIN_SECONDS"]:
             self.is_bot = True
             raise ValidationError(self.error_messages["too_fast"], code="too_fast")
+        self.nonce = parsed[1]
         return value
 
     def _post_clean(self):
@@ -174,5 +203,4 @@ class CommentForm(forms.Form):
                 continue
             self.add_error(None, ValidationError(errors.as_data()))
             if name == "ts" and not any(e.code == "too_fast" for e in errors.as_data()):
-                self.data = self.data.copy()
-                self.data["ts"] = make_timestamp()
+                self.renew_timestamp()

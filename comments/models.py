@@ -91,6 +91,17 @@ class Comment(models.Model):
     # Open (undecided) reader reports; a moderator's decision resets it.
     reports_count = models.PositiveIntegerField(_("open reports"), default=0, editable=False)
     hidden_by_reports = models.BooleanField(_("hidden by reports"), default=False)
+    # A moderator approved it while it had reports: later reports put it in
+    # the reported queue again but no longer hide it.
+    kept_after_reports = models.BooleanField(
+        _("kept by a moderator after reports"), default=False, editable=False
+    )
+    # The browser it came from: a hash of the random key in the reader's
+    # signed cookie (comments/readers.py). Trust and flood control key on it.
+    sender = models.CharField(_("browser"), max_length=64, blank=True, editable=False)
+    # The random part of the signed form timestamp it was sent with: one form,
+    # one comment (comments/forms.py).
+    form_nonce = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -111,7 +122,7 @@ class Comment(models.Model):
             ),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
             models.Index(fields=["email", "status"], name="comment_email_status_idx"),
-            # Trust and flood checks match addresses case-insensitively
+            # Privacy requests match addresses case-insensitively
             # (email__iexact is UPPER(email) = UPPER(%s) on PostgreSQL).
             models.Index(Upper("email"), name="comment_email_upper_idx"),
             # A page of an article's visible top-level comments, in order,
@@ -127,13 +138,27 @@ class Comment(models.Model):
                 condition=models.Q(status="approved", moderated_at__isnull=True, reports_count=0),
                 name="comment_unreviewed_idx",
             ),
-            # Flood control counts recent comments per network.
+            # Flood control counts recent comments per network and per browser;
+            # trust counts a browser's decided comments.
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_time_idx"),
+            models.Index(fields=["sender", "created_at"], name="comment_sender_time_idx"),
             # The reported queue: few rows, found without scanning the table.
             models.Index(
                 fields=["-reports_count", "created_at"],
                 condition=models.Q(reports_count__gt=0),
                 name="comment_reported_idx",
+            ),
+        ]
+        constraints = [
+            # A signed form serves one comment (comments.moderation.submit_comment).
+            models.UniqueConstraint(
+                fields=["form_nonce"],
+                condition=~models.Q(form_nonce=""),
+                name="comment_form_nonce_once",
+                violation_error_code="form_used",
+                violation_error_message=_(
+                    "This form has already been used. Please send your comment again."
+                ),
             ),
         ]
 
@@ -203,6 +228,10 @@ class Report(models.Model):
         FALSE = "false", _("false claims")
         OTHER = "other", _("something else")
 
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", _("upheld (comment rejected or spam)")
+        OVERRULED = "overruled", _("overruled (comment kept)")
+
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.CharField(
@@ -211,14 +240,31 @@ class Report(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address (anonymised)"), null=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     resolved = models.BooleanField(_("resolved"), default=False)
+    # How much the report counts towards hiding the comment: 0 when the
+    # network's earlier reports were mostly overruled (comments.moderation).
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    # What the moderator's decision made of it.
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        indexes = [
+            # Report limits and reporter histories per network.
+            models.Index(fields=["ip_address", "created_at"], name="report_ip_time_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_reason_display()} (#{self.comment_id})"
+
+    @property
+    def network(self) -> str:
+        """The reporter's anonymised network as moderators read it
+        ("203.0.113.0/24"), or "" once erased."""
+        if not self.ip_address:
+            return ""
+        return f"{self.ip_address}/{48 if ':' in self.ip_address else 24}"
 
 
 class BlockedTerm(models.Model):

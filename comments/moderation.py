@@ -8,20 +8,38 @@
   produce exactly one decision; every decision writes a ``Decision`` row.
 - ``report`` is a reader's "Melden"; enough reports hide the comment until a
   moderator decides.
+
+Reports cannot be turned into a way to silence readers:
+
+- each report counts towards hiding with its *weight*: 0 when moderators
+  overruled more of its network's reports than they upheld within
+  ``REPORTER_HISTORY_DAYS`` (such a report still puts the comment in the
+  reported queue), else 1; the comment is hidden when the open reports weigh
+  ``REPORTS_TO_HIDE``;
+- a comment a moderator approved while it had reports
+  (``Comment.kept_after_reports``) is never hidden by reports again; new
+  reports put it back in the reported queue;
+- one network may send ``REPORTS_NETWORK_MAX`` reports within
+  ``REPORTS_WINDOW_SECONDS``, across all comments (``TooManyReports``);
+- a moderator's decision records each open report's outcome (upheld when
+  the comment is rejected or spam, overruled when it is kept), which is the
+  network's history.
 """
 
 import hashlib
 import ipaddress
+import math
 import re
 import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Article, CommentModeration
 from articles.validators import no_control_characters
@@ -77,6 +95,27 @@ def comments_open(article: Article, *, now=None) -> bool:
     return closing is None or (now or timezone.now()) < closing
 
 
+def try_again_text(retry_at, *, now=None) -> str:
+    """When to try again, e.g. "Please try again from 14:32 (in about 7
+    minutes).", in the reader's language and the newsroom's time zone."""
+    now = now or timezone.now()
+    minutes = max(1, math.ceil((retry_at - now).total_seconds() / 60))
+    return ngettext(
+        "Please try again from %(time)s (in about one minute).",
+        "Please try again from %(time)s (in about %(minutes)d minutes).",
+        minutes,
+    ) % {
+        "time": formats.time_format(timezone.localtime(retry_at), "H:i"),
+        "minutes": minutes,
+    }
+
+
+def _form_used() -> ValidationError:
+    return ValidationError(
+        _("This form has already been used. Please send your comment again."), code="form_used"
+    )
+
+
 # --- accepting a comment -------------------------------------------------------
 
 @transaction.atomic
@@ -88,11 +127,17 @@ def submit_comment(
     body: str,
     ip: str | None = None,
     parent: Comment | None = None,
+    sender: str = "",
+    form_nonce: str = "",
 ) -> tuple[Comment, bool]:
-    """Store a reader's comment with the policy's verdict. Returns the comment
-    and whether it was created (False: the same text from the same address
-    was already stored, and that one is returned). Raises ValidationError
-    and stores nothing when anything is wrong."""
+    """Store a reader's comment with the policy's verdict. ``sender`` is the
+    browser it came from (``comments.readers.sender_id``), ``form_nonce`` the
+    nonce of the signed form it was sent with: a form serves one comment.
+    Returns the comment and whether it was created (False: the same text from
+    the same address was already stored, and that one is returned: a form
+    sent twice by a double click is one comment). Raises ValidationError and
+    stores nothing when anything is wrong (code ``"form_used"`` for a form
+    that already brought a comment)."""
     from . import policy
 
     if not comments_open(article):
@@ -104,8 +149,8 @@ def submit_comment(
             raise ValidationError(
                 _("This comment is not visible, so it cannot be answered."), code="hidden_parent"
             )
-    # Addresses are kept lower-case, so history, trust and flood counts match
-    # one spelling and use the index.
+    # Addresses are kept lower-case, so the commenter's history and privacy
+    # requests match one spelling and use the index.
     name, email, body = name.strip(), email.strip().lower(), body.strip()
     print_ = fingerprint(article_id=article.pk, email=email, body=body)
     # The article's row lock makes "is it stored already?" and the insert one
@@ -114,12 +159,14 @@ def submit_comment(
     existing = Comment.objects.filter(article=article, fingerprint=print_).first()
     if existing is not None:
         return existing, False
+    if form_nonce and Comment.objects.filter(form_nonce=form_nonce).exists():
+        raise _form_used()
     verdict = policy.evaluate(
         article=article,
         name=name,
-        email=email,
         body=body,
         mode=moderation_mode(article),
+        sender=sender,
     )
     comment = Comment(
         article=article,
@@ -131,9 +178,16 @@ def submit_comment(
         status=verdict.status,
         reasons=verdict.reasons,
         fingerprint=print_,
+        sender=sender,
+        form_nonce=form_nonce,
     )
     comment.full_clean()
-    comment.save()
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        # The same form sent at once under another article: the unique nonce.
+        raise _form_used() from None
     if verdict.status != Status.PENDING:
         Decision.objects.create(
             comment=comment,
@@ -205,6 +259,9 @@ def decide(
             code="already_decided",
         )
     before = comment.status
+    if status == Status.APPROVED and (comment.reports_count or comment.hidden_by_reports):
+        # Kept against reports: reports alone never hide it again.
+        comment.kept_after_reports = True
     comment.status = status
     comment.moderated_by = user
     comment.moderated_at = timezone.now()
@@ -219,9 +276,11 @@ def decide(
             "moderation_reason",
             "hidden_by_reports",
             "reports_count",
+            "kept_after_reports",
         ]
     )
-    comment.reports.filter(resolved=False).update(resolved=True)
+    outcome = Report.Outcome.OVERRULED if status == Status.APPROVED else Report.Outcome.UPHELD
+    comment.reports.filter(resolved=False).update(resolved=True, outcome=outcome)
     Decision.objects.create(
         comment=comment,
         comment_number=comment.pk,
@@ -261,10 +320,70 @@ def mark_spam(*, comment_id: int, user, expected_status: str | None = None) -> C
 
 # --- reader reports ------------------------------------------------------------
 
+
+class TooManyReports(ValidationError):
+    """The reader's network sent ``REPORTS_NETWORK_MAX`` reports within
+    ``REPORTS_WINDOW_SECONDS``; ``retry_at`` says when it may report again."""
+
+    def __init__(self, retry_at):
+        self.retry_at = retry_at
+        super().__init__(
+            _("You have sent many reports in a short time.") + " " + try_again_text(retry_at),
+            code="too_many_reports",
+        )
+
+
+def reporter_history(networks, *, now=None) -> dict[str, dict[str, int]]:
+    """Per anonymised network: how many of its reports within
+    ``REPORTER_HISTORY_DAYS`` moderators upheld and overruled. One query."""
+    networks = {network for network in networks if network}
+    if not networks:
+        return {}
+    since = (now or timezone.now()) - timedelta(days=settings.COMMENTS["REPORTER_HISTORY_DAYS"])
+    rows = (
+        Report.objects.filter(ip_address__in=networks, created_at__gte=since)
+        .values("ip_address")
+        .annotate(
+            upheld=Count("pk", filter=Q(outcome=Report.Outcome.UPHELD)),
+            overruled=Count("pk", filter=Q(outcome=Report.Outcome.OVERRULED)),
+        )
+        .order_by()
+    )
+    return {
+        row["ip_address"]: {"upheld": row["upheld"], "overruled": row["overruled"]}
+        for row in rows
+    }
+
+
+def report_weight(history: dict[str, int] | None) -> int:
+    """What a report from a network with this history weighs: 0 when
+    moderators overruled more of its reports than they upheld, else 1."""
+    if history and history["overruled"] > history["upheld"]:
+        return 0
+    return 1
+
+
+def _network_report_limit(network: str, now) -> None:
+    conf = settings.COMMENTS
+    window = timedelta(seconds=conf["REPORTS_WINDOW_SECONDS"])
+    limit = conf["REPORTS_NETWORK_MAX"]
+    recent = Report.objects.filter(ip_address=network, created_at__gte=now - window)
+    oldest_counting = (
+        recent.order_by("-created_at").values_list("created_at", flat=True)[limit - 1 : limit]
+    ).first()
+    if oldest_counting is not None:
+        raise TooManyReports(oldest_counting + window)
+
+
 @transaction.atomic
-def report(*, comment: Comment, reason: str, note: str = "", ip: str | None = None) -> Report:
-    """A reader reports a visible comment. At the threshold the comment is
-    hidden until a moderator decides; the hiding is a recorded decision."""
+def report(
+    *, comment: Comment, reason: str, note: str = "", ip: str | None = None, now=None
+) -> Report:
+    """A reader reports a visible comment. When the open reports weigh
+    ``REPORTS_TO_HIDE`` the comment is hidden until a moderator decides (the
+    hiding is a recorded decision), unless a moderator kept it after earlier
+    reports. See the module docstring."""
+    now = now or timezone.now()
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.status != Status.APPROVED or comment.hidden_by_reports:
         raise ValidationError(_("This comment can no longer be reported."), code="not_visible")
@@ -272,13 +391,24 @@ def report(*, comment: Comment, reason: str, note: str = "", ip: str | None = No
     if network and comment.reports.filter(ip_address=network, resolved=False).exists():
         # One open report per reader network: repeated clicks do not add up.
         raise ValidationError(_("You have already reported this comment."), code="duplicate")
-    entry = Report(comment=comment, reason=reason, note=(note or "").strip(), ip_address=network)
+    if network:
+        _network_report_limit(network, now)
+    weight = report_weight(reporter_history([network], now=now).get(network))
+    entry = Report(
+        comment=comment,
+        reason=reason,
+        note=(note or "").strip(),
+        ip_address=network,
+        weight=weight,
+    )
     entry.full_clean()
     entry.save()
     Comment.objects.filter(pk=comment.pk).update(reports_count=F("reports_count") + 1)
     comment.refresh_from_db(fields=["reports_count"])
-    threshold = settings.COMMENTS["REPORTS_TO_HIDE"]
-    if comment.reports_count >= threshold:
+    if comment.kept_after_reports:
+        return entry  # in the reported queue again, but not hidden
+    weighs = comment.reports.filter(resolved=False).aggregate(total=Sum("weight"))["total"] or 0
+    if weighs >= settings.COMMENTS["REPORTS_TO_HIDE"]:
         comment.hidden_by_reports = True
         comment.save(update_fields=["hidden_by_reports"])
         Decision.objects.create(

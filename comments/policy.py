@@ -19,14 +19,16 @@ applies wins):
    - ``link_in_name``: the name contains a link.
 4. **Post-moderation** (the article's or section's mode is *post*) →
    ``APPROVED``, reason ``post_moderation``.
-5. **Trusted address** → ``APPROVED``, reason ``trusted``: at least
-   ``TRUSTED_MIN_APPROVED`` comments from the same e-mail address (compared
-   case-insensitively) approved *by a moderator*, and no comment from it
-   rejected or marked as spam within the last ``TRUSTED_CLEAN_DAYS`` days
-   (by the time of that decision; for a policy verdict, the comment's time).
-   Approvals by the policy itself (post-moderation, trust) do not count:
-   otherwise three clean comments under a post-moderated article would
-   unlock direct publishing in pre-moderated sections.
+5. **Trusted browser** → ``APPROVED``, reason ``trusted``: at least
+   ``TRUSTED_MIN_APPROVED`` comments from the same browser (``sender``, the
+   hash of the key in the reader's signed cookie, ``comments.readers``)
+   approved *by a moderator*, and no comment from it rejected or marked as
+   spam within the last ``TRUSTED_CLEAN_DAYS`` days (by the time of that
+   decision; for a policy verdict, the comment's time). Approvals by the
+   policy itself (post-moderation, trust) do not count: otherwise three clean
+   comments under a post-moderated article would unlock direct publishing in
+   pre-moderated sections. The e-mail address plays no part: anybody can
+   type anybody's address, nobody can present another reader's cookie.
 6. Otherwise → ``PENDING``, reason ``pre_moderation``.
 
 Every reason is ``{"rule": ..., "detail": ...}``; ``detail`` is a sentence
@@ -36,7 +38,7 @@ is stored with the comment. Moderators read a reason as "label: detail"
 (``RULE_LABELS``, ``reason_text``), so a detail never repeats the label.
 
 Queries: one for the word lists, and one more for the trust check (only in
-step 5). ``is_flooding`` is separate (the view asks before anything else).
+step 5). ``flood_retry_at`` is separate (the view asks before anything else).
 """
 
 import functools
@@ -171,32 +173,31 @@ def _hold_reasons(*, name: str, body: str, suspect) -> list[dict]:
     return reasons
 
 
-def is_trusted(email: str, *, now=None) -> bool:
-    """Whether comments from ``email`` may be published directly where the
-    policy allows: enough approvals by a moderator and no recent rejection
-    or spam verdict. One query."""
-    email = (email or "").strip()
-    if not email:
+def is_trusted(sender: str, *, now=None) -> bool:
+    """Whether comments from the browser ``sender`` (``Comment.sender``) may
+    be published directly where the policy allows: enough approvals by a
+    moderator and no recent rejection or spam verdict. One query."""
+    if not sender:
         return False
     conf = settings.COMMENTS
     since = (now or timezone.now()) - timedelta(days=conf["TRUSTED_CLEAN_DAYS"])
     recent = Q(moderated_at__gte=since) | Q(moderated_at__isnull=True, created_at__gte=since)
-    counts = Comment.objects.filter(email__iexact=email).aggregate(
+    counts = Comment.objects.filter(sender=sender).aggregate(
         approved=Count("pk", filter=Q(status=Status.APPROVED, moderated_at__isnull=False)),
         refused=Count("pk", filter=Q(status__in=[Status.REJECTED, Status.SPAM]) & recent),
     )
     return counts["approved"] >= conf["TRUSTED_MIN_APPROVED"] and not counts["refused"]
 
 
-def evaluate(*, article, name: str, email: str, body: str, mode: str, now=None) -> Verdict:
-    """Decide on a new comment; see the module docstring. ``article`` is not
-    used by the rules yet (``mode`` carries its setting); ``now`` is for
-    tests."""
+def evaluate(*, article, name: str, body: str, mode: str, sender: str = "", now=None) -> Verdict:
+    """Decide on a new comment from the browser ``sender``; see the module
+    docstring. ``article`` is not used by the rules yet (``mode`` carries its
+    setting); ``now`` is for tests."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _evaluate(name=name or "", email=email or "", body=body or "", mode=mode, now=now)
+        return _evaluate(name=name or "", sender=sender or "", body=body or "", mode=mode, now=now)
 
 
-def _evaluate(*, name, email, body, mode, now) -> Verdict:
+def _evaluate(*, name, sender, body, mode, now) -> Verdict:
     by_action: dict[str, list] = {Action.SPAM: [], Action.REJECT: [], Action.HOLD: []}
     for match in wordlists.match_terms(f"{name}\n{body}", wordlists.active_terms()):
         by_action.setdefault(match.term.action, []).append(match)
@@ -218,7 +219,7 @@ def _evaluate(*, name, email, body, mode, now) -> Verdict:
             Status.APPROVED,
             [_reason("post_moderation", _("published at once, to be checked later"))],
         )
-    if is_trusted(email, now=now):
+    if is_trusted(sender, now=now):
         return Verdict(
             Status.APPROVED,
             [_reason("trusted", _("published at once"))],
@@ -229,25 +230,51 @@ def _evaluate(*, name, email, body, mode, now) -> Verdict:
     )
 
 
-def is_flooding(*, ip: str | None, email: str, now=None) -> bool:
-    """Whether a new comment from ``ip`` / ``email`` would be one too many:
-    True when ``COMMENTS["FLOOD_MAX"]`` or more comments (of any status)
-    came from the same anonymised network, or from the same e-mail address
-    (case-insensitively), within the last ``FLOOD_WINDOW_SECONDS`` — so at
-    most ``FLOOD_MAX`` are accepted per window. Counted in the database, so
-    it holds across processes; one query. Ask before storing the comment."""
+def _retry_at(queryset, limit: int, window: timedelta):
+    """When the ``limit``-th most recent comment of ``queryset`` leaves the
+    window: from then on one more is allowed."""
+    moment = (
+        queryset.order_by("-created_at").values_list("created_at", flat=True)[limit - 1 : limit]
+    ).first()
+    return moment + window if moment is not None else None
+
+
+def flood_retry_at(*, ip: str | None, sender: str, now=None):
+    """When the browser ``sender`` from ``ip`` may send its next comment, or
+    None when it may send one now. Counted within the last
+    ``FLOOD_WINDOW_SECONDS`` over comments of any status:
+
+    - ``FLOOD_MAX`` per browser (``Comment.sender``);
+    - ``FLOOD_NETWORK_MAX`` per anonymised network (IPv4 /24, IPv6 /48),
+      higher, so that the readers behind one office or carrier NAT are not
+      locked out together; a trusted browser is not held by it.
+
+    The claimed e-mail address counts nowhere: comments sent with somebody
+    else's address cannot lock that reader out. Counted in the database, so
+    it holds across processes; one query while nobody is over a limit. Ask
+    before storing the comment."""
     from .moderation import anonymise_ip
 
     conf = settings.COMMENTS
-    since = (now or timezone.now()) - timedelta(seconds=conf["FLOOD_WINDOW_SECONDS"])
-    senders = {}
+    now = now or timezone.now()
+    window = timedelta(seconds=conf["FLOOD_WINDOW_SECONDS"])
+    limits = {}
+    if sender:
+        limits["sender"] = (Q(sender=sender), conf["FLOOD_MAX"])
     if network := anonymise_ip(ip):
-        senders["ip"] = Q(ip_address=network)
-    if email := (email or "").strip():
-        senders["email"] = Q(email__iexact=email)
-    if not senders:
-        return False
-    counts = Comment.objects.filter(
-        functools.reduce(operator.or_, senders.values()), created_at__gte=since
-    ).aggregate(**{key: Count("pk", filter=q) for key, q in senders.items()})
-    return any(n >= conf["FLOOD_MAX"] for n in counts.values())
+        limits["network"] = (Q(ip_address=network), conf["FLOOD_NETWORK_MAX"])
+    if not limits:
+        return None
+    recent = Comment.objects.filter(created_at__gte=now - window)
+    senders = functools.reduce(operator.or_, (q for q, _limit in limits.values()))
+    counts = recent.filter(senders).aggregate(
+        **{key: Count("pk", filter=q) for key, (q, _limit) in limits.items()}
+    )
+    moments = []
+    for key, (q, limit) in limits.items():
+        if counts[key] < limit:
+            continue
+        if key == "network" and is_trusted(sender, now=now):
+            continue
+        moments.append(_retry_at(recent.filter(q), limit, window) or now + window)
+    return max(moments) if moments else None

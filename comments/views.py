@@ -1,11 +1,13 @@
 """Reader views: posting a comment or a reply, and reporting one. Thin: the
 rules live in ``comments.moderation`` and ``comments.policy``."""
 
+import math
+
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,25 +16,32 @@ from articles.models import Article
 from articles.validators import no_control_characters
 from articles.views import article_queryset, render_article
 
-from . import moderation, policy
+from . import moderation, policy, readers
 from .forms import CommentForm
 from .models import Comment, Report
 
-# What the reader is told after sending. Spam is told the same as a held
-# comment, so that a spammer learns nothing from the answer.
-_HELD = gettext_lazy("Thank you! Your comment will appear once a moderator has approved it.")
-SENT_MESSAGES = {
-    Comment.Status.PENDING: _HELD,
-    Comment.Status.SPAM: _HELD,
-    Comment.Status.APPROVED: gettext_lazy("Thank you! Your comment is published."),
-    Comment.Status.REJECTED: gettext_lazy(
-        "Your comment breaks our discussion rules and will not be published."
-    ),
-}
+# What the reader is told after sending. A comment that waits, one a trusted
+# browser published at once and spam are told the same and sent to the same
+# place, so that the answer says nothing about trust, nor to a spammer.
+_RECEIVED = gettext_lazy(
+    "Thank you! Your comment has been received and appears as soon as it is approved."
+)
+_PUBLISHED = gettext_lazy("Thank you! Your comment is published.")
+_REJECTED = gettext_lazy("Your comment breaks our discussion rules and will not be published.")
 
 
 def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
+
+
+def _codes(exc: ValidationError) -> set[str]:
+    errors = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    return {error.code for group in errors for error in group}
+
+
+def _form_again(request, article, form, *, status=400):
+    """The article with the reader's form shown again: what they typed, and why."""
+    return render_article(request, article, extra_context={"comment_form": form}, status=status)
 
 
 @require_POST
@@ -40,25 +49,32 @@ def post_comment(request, slug):
     article = get_object_or_404(article_queryset().published(), slug=slug)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return render_article(request, article, extra_context={"comment_form": form}, status=400)
+        return _form_again(request, article, form)
     data = form.cleaned_data
-    if policy.is_flooding(ip=_client_ip(request), email=data["email"]):
-        response = render(
-            request,
-            "comments/too_many.html",
-            {"article": article},
-            status=429,
+    key = readers.reader_key(request) or readers.new_key()
+    sender = readers.sender_id(key)
+    retry_at = policy.flood_retry_at(ip=_client_ip(request), sender=sender)
+    if retry_at is not None:
+        # The form again, with the reader's text, and when to send it.
+        form.add_error(
+            None,
+            _("You have sent many comments in a short time. Your text is kept below.")
+            + " "
+            + moderation.try_again_text(retry_at),
         )
-        response["Retry-After"] = str(settings.COMMENTS["FLOOD_WINDOW_SECONDS"])
+        response = _form_again(request, article, form, status=429)
+        seconds = (retry_at - timezone.now()).total_seconds()
+        response["Retry-After"] = str(max(1, math.ceil(seconds)))
         return response
     parent = None
     if data.get("parent"):
-        parent = Comment.objects.filter(pk=data["parent"], article=article).first()
+        # Only a visible comment of this article can be answered; a hidden,
+        # waiting, rejected or missing one gets the same answer, so that the
+        # answer tells nothing about comments readers cannot see.
+        parent = Comment.objects.visible().filter(pk=data["parent"], article=article).first()
         if parent is None:
             form.add_error(None, _("The comment you wanted to answer no longer exists."))
-            return render_article(
-                request, article, extra_context={"comment_form": form}, status=400
-            )
+            return _form_again(request, article, form)
     try:
         comment, _created = moderation.submit_comment(
             article=article,
@@ -67,16 +83,26 @@ def post_comment(request, slug):
             body=data["body"],
             ip=_client_ip(request),
             parent=parent,
+            sender=sender,
+            form_nonce=form.nonce,
         )
     except ValidationError as exc:
+        if "form_used" in _codes(exc):
+            form.renew_timestamp()
         form.add_error(None, exc.messages)
-        return render_article(request, article, extra_context={"comment_form": form}, status=400)
-    level = messages.ERROR if comment.status == Comment.Status.REJECTED else messages.SUCCESS
-    messages.add_message(request, level, SENT_MESSAGES[comment.status])
-    anchor = (
-        f"kommentar-{comment.pk}" if comment.status == Comment.Status.APPROVED else "kommentare"
-    )
-    return redirect(f"{article.get_absolute_url()}#{anchor}")
+        return _form_again(request, article, form)
+    if comment.status == Comment.Status.REJECTED:
+        messages.error(request, _REJECTED)
+        anchor = "kommentare"
+    elif comment.status == Comment.Status.APPROVED and moderation.post_moderated(article):
+        messages.success(request, _PUBLISHED)
+        anchor = f"kommentar-{comment.pk}"
+    else:
+        messages.success(request, _RECEIVED)
+        anchor = "kommentare"
+    response = redirect(f"{article.get_absolute_url()}#{anchor}")
+    readers.remember(response, key)
+    return response
 
 
 class ReportForm(forms.Form):
@@ -105,6 +131,7 @@ def report_comment(request, pk):
     )
     article = comment.article
     form = ReportForm(request.POST or None)
+    retry_at = None
     if request.method == "POST" and form.is_valid():
         try:
             moderation.report(
@@ -113,6 +140,9 @@ def report_comment(request, pk):
                 note=form.cleaned_data["note"],
                 ip=_client_ip(request),
             )
+        except moderation.TooManyReports as exc:
+            form.add_error(None, exc.messages)
+            retry_at = exc.retry_at
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -121,9 +151,15 @@ def report_comment(request, pk):
             )
             return redirect(f"{article.get_absolute_url()}#kommentare")
     status = 400 if request.method == "POST" else 200
-    return render(
+    if retry_at is not None:
+        status = 429
+    response = render(
         request,
         "comments/report.html",
         {"comment": comment, "article": article, "form": form},
         status=status,
     )
+    if retry_at is not None:
+        seconds = (retry_at - timezone.now()).total_seconds()
+        response["Retry-After"] = str(max(1, math.ceil(seconds)))
+    return response

@@ -36,6 +36,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from articles.validators import no_control_characters
+
 from . import moderation
 from .models import Comment, Decision, Report
 from .policy import reason_detail
@@ -145,6 +147,17 @@ def commenter_histories(emails) -> dict[str, History]:
     return {row["email"]: History(row["approved"], row["rejected"], row["spam"]) for row in rows}
 
 
+def with_reporter_histories(reports):
+    """Give each report its network's history (``report.history``: how many
+    of the network's reports moderators upheld and overruled), so that
+    moderators see who reported what. One query."""
+    reports = list(reports)
+    histories = moderation.reporter_history(r.ip_address for r in reports)
+    for report in reports:
+        report.history = histories.get(report.ip_address, {"upheld": 0, "overruled": 0})
+    return reports
+
+
 @dataclass
 class Item:
     """A comment as the workspace shows it."""
@@ -179,6 +192,7 @@ def _comment_items(queryset, page_number, queue):
     page = Paginator(queryset, PER_PAGE).get_page(page_number)
     comments = list(page.object_list)
     histories = commenter_histories(c.email for c in comments)
+    with_reporter_histories([r for c in comments for r in c.open_reports])
     queue_url = workspace_url(queue, page.number)
     items = [
         Item(
@@ -253,7 +267,7 @@ def safe_next(request) -> str:
     """The ``next`` URL of the form if it stays on this site, else the
     workspace."""
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
+    if url and url.isprintable() and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
@@ -274,6 +288,15 @@ def _done_message(status: str, number: int) -> str:
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+def _reason_error(reason: str) -> str | None:
+    """Why a typed reason cannot be stored (a NUL, a bell …), or None."""
+    try:
+        no_control_characters(reason)
+    except ValidationError as exc:
+        return _error_text(exc)
+    return None
 
 
 def _int(value):
@@ -301,6 +324,9 @@ def decide_view(request, model_admin):
             request,
             _("Comment #%(n)d: give a reason to reject a comment.") % {"n": comment_id},
         )
+        return HttpResponseRedirect(_with_fragment(next_url, f"comment-{comment_id}"))
+    if problem := _reason_error(reason):
+        messages.error(request, f"#{comment_id}: {problem}")
         return HttpResponseRedirect(_with_fragment(next_url, f"comment-{comment_id}"))
     try:
         moderation.decide(
@@ -339,6 +365,12 @@ def bulk_decide_view(request, model_admin):
         return HttpResponseRedirect(next_url)
     if status == Status.REJECTED and not reason:
         messages.error(request, _("Give a reason to reject the selected comments."))
+        return HttpResponseRedirect(next_url)
+    if problem := _reason_error(reason):
+        # Said once, before anything is decided (not as "skipped" per comment).
+        messages.error(
+            request, _("Reason: %(problem)s Nothing was decided.") % {"problem": problem}
+        )
         return HttpResponseRedirect(next_url)
     done, skipped = 0, []
     for comment_id in ids:
@@ -392,7 +424,7 @@ def comment_page_context(request, comment: Comment) -> dict:
     return {
         "can_moderate": moderation.can_moderate(request.user),
         "comment_decisions": decisions,
-        "comment_reports": list(comment.reports.order_by("-created_at", "-id")),
+        "comment_reports": with_reporter_histories(comment.reports.order_by("-created_at", "-id")),
         "comment_state": moderation.moderation_state(comment),
         "comment_reasons": reason_list(comment.reasons),
         "comment_next": request.get_full_path(),

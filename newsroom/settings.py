@@ -410,16 +410,24 @@ NEWSROOM_SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 # "Moderation desk" section explains each. Per-section and per-article
 # pre/post-moderation and closing live on Section and Article.
 COMMENTS = {
-    # Trusted commenters: this many approved comments and no rejection or
-    # spam verdict within the window publish directly where policy allows.
+    # Trusted commenters: a browser (the reader cookie) with this many comments
+    # approved by a moderator and no rejection or spam verdict within the
+    # window publishes directly where policy allows.
     "TRUSTED_MIN_APPROVED": env.int("COMMENTS_TRUSTED_MIN_APPROVED", default=3),
     "TRUSTED_CLEAN_DAYS": env.int("COMMENTS_TRUSTED_CLEAN_DAYS", default=90),
     # More links than this: hold for a moderator.
     "MAX_LINKS": env.int("COMMENTS_MAX_LINKS", default=2),
-    # Reports from readers that hide a published comment until a decision.
+    # Reports from readers that hide a published comment until a decision
+    # (each counts with its weight: 0 from a network whose earlier reports
+    # moderators mostly overruled within REPORTER_HISTORY_DAYS). At most
+    # REPORTS_NETWORK_MAX reports per network within REPORTS_WINDOW_SECONDS.
     "REPORTS_TO_HIDE": env.int("COMMENTS_REPORTS_TO_HIDE", default=3),
-    # Flood control: at most FLOOD_MAX comments per IP network or e-mail
-    # address within FLOOD_WINDOW_SECONDS; more get HTTP 429.
+    "REPORTS_NETWORK_MAX": env.int("COMMENTS_REPORTS_NETWORK_MAX", default=10),
+    "REPORTS_WINDOW_SECONDS": env.int("COMMENTS_REPORTS_WINDOW_SECONDS", default=3600),
+    "REPORTER_HISTORY_DAYS": env.int("COMMENTS_REPORTER_HISTORY_DAYS", default=30),
+    # Flood control: at most FLOOD_MAX comments per browser (the reader
+    # cookie) and FLOOD_NETWORK_MAX per IP network (not for trusted
+    # browsers) within FLOOD_WINDOW_SECONDS; more get HTTP 429.
     "FLOOD_MAX": env.int("COMMENTS_FLOOD_MAX", default=5),
     "FLOOD_WINDOW_SECONDS": env.int("COMMENTS_FLOOD_WINDOW_SECONDS", default=600),
     # The signed form timestamp: sent faster than this is a bot (spam);
@@ -427,7 +435,10 @@ COMMENTS = {
     "FORM_MIN_SECONDS": env.int("COMMENTS_FORM_MIN_SECONDS", default=3),
     "FORM_MAX_AGE_SECONDS": env.int("COMMENTS_FORM_MAX_AGE_SECONDS", default=86_400),
     # Anonymised IP addresses are erased after this many days.
+    "FLOOD_NETWORK_MAX": env.int("COMMENTS_FLOOD_NETWORK_MAX", default=30),
     "IP_RETENTION_DAYS": env.int("COMMENTS_IP_RETENTION_DAYS", default=30),
+    # The reader cookie (a random browser key, signed, HttpOnly) lives this long.
+    "READER_COOKIE_DAYS": env.int("COMMENTS_READER_COOKIE_DAYS", default=365),
     # Moderators are e-mailed when the queue is longer than this or the oldest
     # pending comment waits longer than this many minutes.
     "QUEUE_ALERT_SIZE": env.int("COMMENTS_QUEUE_ALERT_SIZE", default=50),

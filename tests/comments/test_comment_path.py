@@ -39,7 +39,7 @@ def test_submitted_comment_waits_for_moderation_then_appears(client, post, artic
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     page = client.get(response.url).content.decode()
-    assert "Ihr Kommentar erscheint, sobald ihn die Moderation freigegeben hat." in page
+    assert "Ihr Kommentar ist eingegangen und erscheint, sobald er freigegeben ist." in page
     assert "Ein sehr besonnener Beitrag." not in page
 
     moderation.approve(comment_id=comment.pk, user=moderator)

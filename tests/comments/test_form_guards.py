@@ -54,11 +54,15 @@ def test_initial_values_are_kept_and_the_timestamp_added():
     assert initial == {"parent": 7}  # the caller's dict is not changed
 
 
-def test_timestamp_is_the_same_for_every_reader():
-    """Pages are cached for anonymous readers: nothing per reader in it."""
+def test_timestamp_names_no_reader_and_every_form_is_another():
+    """The value is the time and a random nonce, nothing about the reader; two
+    forms rendered in the same second still differ (a form serves one
+    comment, see test_one_form_serves_one_comment)."""
     issued = time.time() - 20
-    assert make_timestamp(issued) == make_timestamp(issued)
-    assert make_timestamp(issued).split(":")[0] == str(int(issued))
+    first, second = make_timestamp(issued), make_timestamp(issued)
+    assert first != second
+    payload = first.split(":")[0]
+    assert re.fullmatch(rf"{int(issued)}\.[0-9a-f]{{24}}", payload)
 
 
 def test_fresh_timestamp_is_accepted():
@@ -89,15 +93,19 @@ def test_missing_timestamp_is_a_clear_error(ts):
 
 def _tampered():
     good = CommentForm.fresh_timestamp(seconds_ago=60)
-    issued, signature = good.split(":", 1)
+    payload, signature = good.split(":", 1)
+    issued, nonce = payload.split(".")
     return [
-        f"{int(issued) - 3600}:{signature}",  # an older time, same signature
-        f"{issued}:{signature[:-2]}xx",  # a changed signature
-        issued,  # no signature
+        f"{int(issued) - 3600}.{nonce}:{signature}",  # an older time, same signature
+        f"{issued}.{'0' * 24}:{signature}",  # another nonce, same signature
+        f"{payload}:{signature[:-2]}xx",  # a changed signature
+        payload,  # no signature
         "gibberish",
         "1:2:3",
-        signing.Signer(salt="another.form").sign(issued),  # signed for something else
+        signing.Signer(salt="another.form").sign(payload),  # signed for something else
         signing.Signer(salt=TIMESTAMP_SALT).sign("abc"),  # signed, but no time
+        signing.Signer(salt=TIMESTAMP_SALT).sign(issued),  # the old format: no nonce
+        signing.Signer(salt=TIMESTAMP_SALT).sign(f"{issued}.xyz"),  # not a nonce
         "9" * 500,
     ]
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from articles.models import CommentModeration
 from comments import moderation
 from comments.models import BlockedTerm, Comment, Decision
-from comments.policy import Verdict, count_links, evaluate, is_flooding, is_trusted
+from comments.policy import Verdict, count_links, evaluate, flood_retry_at, is_trusted
+from comments.readers import sender_id
 from tests.factories import make_article, make_comment, make_section
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 Status = Comment.Status
 Action = BlockedTerm.Action
 PRE, POST = CommentModeration.PRE, CommentModeration.POST
-TRUSTED = "stamm@example.org"
+# Browsers (Comment.sender): what trust and flood control key on.
+TRUSTED = sender_id("stamm-" + "s" * 26)
+OTHER = sender_id("neu-" + "n" * 28)
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +31,7 @@ def _limits(settings):
         "TRUSTED_CLEAN_DAYS": 90,
         "MAX_LINKS": 2,
         "FLOOD_MAX": 3,
+        "FLOOD_NETWORK_MAX": 5,
         "FLOOD_WINDOW_SECONDS": 600,
     }
 
@@ -41,20 +45,20 @@ def term(pattern, action):
     return BlockedTerm.objects.create(pattern=pattern, action=action)
 
 
-def decide(
-    article, *, body="Ein sachlicher Beitrag.", name="Anna", email="anna@example.org", mode=PRE
-):
-    return evaluate(article=article, name=name, email=email, body=body, mode=mode)
+def decide(article, *, body="Ein sachlicher Beitrag.", name="Anna", sender=OTHER, mode=PRE):
+    return evaluate(article=article, name=name, sender=sender, body=body, mode=mode)
 
 
 def rules(verdict):
     return [r["rule"] for r in verdict.reasons]
 
 
-def make_trusted(article, email=TRUSTED, n=3):
-    """``n`` comments approved by a moderator."""
+def make_trusted(article, sender=TRUSTED, n=3, **kw):
+    """``n`` comments from the browser ``sender`` approved by a moderator."""
     for _ in range(n):
-        make_comment(article, email=email, status=Status.APPROVED, moderated_at=timezone.now())
+        make_comment(
+            article, sender=sender, status=Status.APPROVED, moderated_at=timezone.now(), **kw
+        )
 
 
 def age(comments, **delta):
@@ -122,7 +126,7 @@ def test_banned_beats_hold_post_moderation_and_trust(article, mode):
     term("depp", Action.HOLD)
     make_trusted(article)
     body = "Depp und Idiot: https://a.example.com https://b.example.com https://c.example.com"
-    verdict = decide(article, body=body, email=TRUSTED, mode=mode)
+    verdict = decide(article, body=body, sender=TRUSTED, mode=mode)
     assert verdict.status == Status.REJECTED
     assert rules(verdict) == ["banned_reject"]
 
@@ -219,7 +223,7 @@ def test_all_hold_reasons_are_listed(article):
 def test_hold_beats_post_moderation_and_trust(article, mode):
     term("depp", Action.HOLD)
     make_trusted(article)
-    verdict = decide(article, body="Depp", email=TRUSTED, mode=mode)
+    verdict = decide(article, body="Depp", sender=TRUSTED, mode=mode)
     assert verdict.status == Status.PENDING
     assert rules(verdict) == ["suspect"]
 
@@ -246,86 +250,98 @@ def test_unknown_mode_is_treated_as_pre_moderation(article):
 # --- trust ---------------------------------------------------------------------
 
 
-def test_trusted_address_is_published_in_pre_moderation(article):
+def test_trusted_browser_is_published_in_pre_moderation(article):
     make_trusted(article)
-    verdict = decide(article, email=TRUSTED)
+    verdict = decide(article, sender=TRUSTED)
     assert verdict.status == Status.APPROVED
     assert rules(verdict) == ["trusted"]
 
 
-def test_trust_matches_the_address_case_insensitively(article):
-    make_trusted(article, email="Stamm@Example.org")
-    assert decide(article, email="STAMM@example.ORG").status == Status.APPROVED
+def test_trust_belongs_to_the_browser_not_to_the_address(article):
+    """A regular's address, typed by somebody else, brings no trust: only the
+    regular's own browser does (the attack over HTTP:
+    tests/security/test_issue17_comment_attacks.py)."""
+    make_trusted(article, email="stamm@example.org")
+    assert is_trusted(TRUSTED)
+    assert not is_trusted(OTHER)
+    assert decide(article, sender=OTHER).status == Status.PENDING
 
 
 def test_trust_needs_enough_approvals(article):
     make_trusted(article, n=2)
-    assert decide(article, email=TRUSTED).status == Status.PENDING
+    assert decide(article, sender=TRUSTED).status == Status.PENDING
 
 
 def test_trust_counts_approvals_on_any_article(article):
     make_trusted(make_article(), n=2)
     make_trusted(article, n=1)
-    assert decide(article, email=TRUSTED).status == Status.APPROVED
+    assert decide(article, sender=TRUSTED).status == Status.APPROVED
 
 
 def test_approvals_by_the_policy_itself_do_not_make_trust(article):
     """Three clean comments under a post-moderated article must not unlock
     direct publishing in pre-moderated sections."""
     for _ in range(5):
-        make_comment(article, email=TRUSTED, status=Status.APPROVED)  # moderated_at empty
-    assert decide(article, email=TRUSTED).status == Status.PENDING
+        make_comment(article, sender=TRUSTED, status=Status.APPROVED)  # moderated_at empty
+    assert decide(article, sender=TRUSTED).status == Status.PENDING
 
 
 def test_pending_comments_do_not_count_as_approvals(article):
     make_trusted(article, n=2)
-    make_comment(article, email=TRUSTED, status=Status.PENDING)
-    assert decide(article, email=TRUSTED).status == Status.PENDING
+    make_comment(article, sender=TRUSTED, status=Status.PENDING)
+    assert decide(article, sender=TRUSTED).status == Status.PENDING
 
 
 @pytest.mark.parametrize("refused", [Status.REJECTED, Status.SPAM])
 def test_a_recent_rejection_or_spam_verdict_withdraws_trust(article, refused):
     make_trusted(article, n=5)
-    make_comment(article, email=TRUSTED, status=refused, moderated_at=timezone.now())
-    assert decide(article, email=TRUSTED).status == Status.PENDING
+    make_comment(article, sender=TRUSTED, status=refused, moderated_at=timezone.now())
+    assert decide(article, sender=TRUSTED).status == Status.PENDING
 
 
 def test_a_recent_policy_rejection_withdraws_trust(article):
     make_trusted(article)
-    make_comment(article, email=TRUSTED.upper(), status=Status.REJECTED)  # no moderated_at
-    assert decide(article, email=TRUSTED).status == Status.PENDING
+    make_comment(article, sender=TRUSTED, status=Status.REJECTED)  # no moderated_at
+    assert decide(article, sender=TRUSTED).status == Status.PENDING
+
+
+def test_rejections_of_other_browsers_with_the_same_address_do_not_withdraw_trust(article):
+    """Nobody can take a regular's trust away by sending rejected comments
+    under the regular's address."""
+    make_trusted(article, email="stamm@example.org")
+    make_comment(article, email="stamm@example.org", sender=OTHER, status=Status.SPAM)
+    assert decide(article, sender=TRUSTED).status == Status.APPROVED
 
 
 def test_an_old_rejection_outside_the_window_does_not_count(article):
     make_trusted(article)
-    old = make_comment(article, email=TRUSTED, status=Status.REJECTED)
+    old = make_comment(article, sender=TRUSTED, status=Status.REJECTED)
     then = timezone.now() - timedelta(days=91)
     Comment.objects.filter(pk=old.pk).update(created_at=then, moderated_at=then)
-    assert decide(article, email=TRUSTED).status == Status.APPROVED
+    assert decide(article, sender=TRUSTED).status == Status.APPROVED
 
 
 def test_an_old_comment_rejected_recently_counts(article):
     make_trusted(article)
-    old = make_comment(article, email=TRUSTED, status=Status.REJECTED)
+    old = make_comment(article, sender=TRUSTED, status=Status.REJECTED)
     Comment.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - timedelta(days=200), moderated_at=timezone.now()
     )
-    assert decide(article, email=TRUSTED).status == Status.PENDING
+    assert decide(article, sender=TRUSTED).status == Status.PENDING
 
 
 def test_trust_window_comes_from_settings(article, settings):
     settings.COMMENTS = {**settings.COMMENTS, "TRUSTED_CLEAN_DAYS": 7}
     make_trusted(article)
-    old = make_comment(article, email=TRUSTED, status=Status.SPAM)
+    old = make_comment(article, sender=TRUSTED, status=Status.SPAM)
     then = timezone.now() - timedelta(days=8)
     Comment.objects.filter(pk=old.pk).update(created_at=then, moderated_at=then)
     assert is_trusted(TRUSTED)
 
 
-def test_no_address_is_never_trusted(article):
-    make_comment(article, email="", status=Status.APPROVED, moderated_at=timezone.now())
+def test_no_browser_is_never_trusted(article):
+    make_trusted(article, sender="")  # comments from before browsers were recorded
     assert not is_trusted("")
-    assert not is_trusted("   ")
 
 
 # --- queries -------------------------------------------------------------------
@@ -336,7 +352,7 @@ def test_evaluate_costs_at_most_two_queries(article, django_assert_max_num_queri
         term(f"wort{n}*", [Action.SPAM, Action.REJECT, Action.HOLD][n % 3])
     make_trusted(article, n=10)
     with django_assert_max_num_queries(2):
-        assert decide(article, email=TRUSTED).status == Status.APPROVED
+        assert decide(article, sender=TRUSTED).status == Status.APPROVED
     with django_assert_max_num_queries(2):
         assert decide(article).status == Status.PENDING
 
@@ -380,73 +396,104 @@ def test_article_setting_overrides_section_for_the_policy():
 # --- flood control -------------------------------------------------------------
 
 
+def flooding(*, ip=None, sender=""):
+    return flood_retry_at(ip=ip, sender=sender) is not None
+
+
 def test_no_flood_below_the_limit(article):
     for _ in range(2):
-        make_comment(article, email="viel@example.org", ip_address="203.0.113.0")
-    assert not is_flooding(ip="203.0.113.9", email="viel@example.org")
+        make_comment(article, sender=OTHER, ip_address="203.0.113.0")
+    assert not flooding(ip="203.0.113.9", sender=OTHER)
 
 
-def test_flood_by_ip_network(article):
-    """Other addresses, the same /24 network: the next comment is one too many."""
+def test_flood_per_browser(article):
+    """The same browser from three networks: the next comment is one too many."""
     for n in range(3):
-        make_comment(article, email=f"a{n}@example.org", ip_address="203.0.113.0")
-    assert is_flooding(ip="203.0.113.77", email="neu@example.org")
-    assert not is_flooding(ip="198.51.100.1", email="neu@example.org")
+        make_comment(article, sender=OTHER, ip_address=f"198.51.{n}.0")
+    assert flooding(ip="192.0.2.1", sender=OTHER)
+    assert flooding(ip=None, sender=OTHER)
+    assert not flooding(ip="192.0.2.1", sender=TRUSTED)
+
+
+def test_flood_per_network_is_higher_than_per_browser(article):
+    """Other browsers, the same /24 network (an office NAT): five are fine,
+    the sixth is one too many."""
+    for n in range(4):
+        make_comment(article, sender=sender_id(f"{n:032d}"), ip_address="203.0.113.0")
+    assert not flooding(ip="203.0.113.77", sender=OTHER)
+    make_comment(article, sender=sender_id("x" * 32), ip_address="203.0.113.0")
+    assert flooding(ip="203.0.113.77", sender=OTHER)
+    assert not flooding(ip="198.51.100.1", sender=OTHER)
+
+
+def test_a_trusted_browser_is_not_held_by_its_networks_limit(article):
+    make_trusted(article, ip_address="10.0.0.0")
+    age(Comment.objects.filter(sender=TRUSTED), days=1)  # not counted per browser
+    for n in range(5):
+        make_comment(article, sender=sender_id(f"{n:032d}"), ip_address="203.0.113.0")
+    assert not flooding(ip="203.0.113.77", sender=TRUSTED)
+    assert flooding(ip="203.0.113.77", sender=OTHER)
 
 
 def test_flood_by_ipv6_network(article):
-    for n in range(3):
-        make_comment(article, email=f"a{n}@example.org", ip_address="2001:db8:abcd::")
-    assert is_flooding(ip="2001:db8:abcd:12::5", email="neu@example.org")
+    for n in range(5):
+        make_comment(article, sender=sender_id(f"{n:032d}"), ip_address="2001:db8:abcd::")
+    assert flooding(ip="2001:db8:abcd:12::5", sender=OTHER)
 
 
-def test_flood_by_email_case_insensitive(article):
-    for n in range(3):
-        make_comment(article, email="Viel@Example.org", ip_address=f"198.51.{n}.0")
-    assert is_flooding(ip=None, email="viel@example.ORG")
-    assert is_flooding(ip="192.0.2.1", email="viel@example.org")
-
-
-def test_ip_and_email_are_counted_separately(article):
-    """Two from the network and two from the address are not four from one."""
-    make_comment(article, email="x@example.org", ip_address="203.0.113.0")
-    make_comment(article, email="y@example.org", ip_address="203.0.113.0")
-    make_comment(article, email="neu@example.org", ip_address="198.51.100.0")
-    make_comment(article, email="neu@example.org", ip_address="192.0.2.0")
-    assert not is_flooding(ip="203.0.113.5", email="neu@example.org")
+def test_the_address_counts_for_nothing(article):
+    """Five comments with a victim's address from five networks do not lock
+    the victim out."""
+    for n in range(5):
+        make_comment(
+            article, email="opfer@example.org", sender=sender_id(f"{n:032d}"),
+            ip_address=f"198.51.{n}.0",
+        )
+    assert not flooding(ip="192.0.2.1", sender=OTHER)
 
 
 def test_comments_of_every_status_count(article):
     for status in (Status.SPAM, Status.REJECTED, Status.PENDING):
-        make_comment(article, email="viel@example.org", status=status)
-    assert is_flooding(ip=None, email="viel@example.org")
+        make_comment(article, sender=OTHER, status=status)
+    assert flooding(sender=OTHER)
 
 
 def test_comments_outside_the_window_do_not_count(article):
-    old = [make_comment(article, email="viel@example.org") for _ in range(3)]
+    old = [make_comment(article, sender=OTHER) for _ in range(3)]
     age(old, seconds=601)
-    assert not is_flooding(ip=None, email="viel@example.org")
+    assert not flooding(sender=OTHER)
     age(old[:1], seconds=10)  # one recent again
-    assert not is_flooding(ip=None, email="viel@example.org")
+    assert not flooding(sender=OTHER)
+
+
+def test_retry_time_is_when_the_oldest_counting_comment_leaves_the_window(article):
+    comments = [make_comment(article, sender=OTHER) for _ in range(4)]
+    for comment, seconds in zip(comments, (500, 300, 200, 100), strict=True):
+        age([comment], seconds=seconds)
+    retry_at = flood_retry_at(ip=None, sender=OTHER)
+    # Four in the window, three allowed: free again when the second oldest
+    # (300 s ago) leaves the 600 s window, in about 300 s.
+    expected = timezone.now() + timedelta(seconds=300)
+    assert abs((retry_at - expected).total_seconds()) < 5
 
 
 def test_flood_limits_come_from_settings(article, settings):
     settings.COMMENTS = {**settings.COMMENTS, "FLOOD_MAX": 1, "FLOOD_WINDOW_SECONDS": 60}
-    recent = make_comment(article, email="viel@example.org")
-    assert is_flooding(ip=None, email="viel@example.org")
+    recent = make_comment(article, sender=OTHER)
+    assert flooding(sender=OTHER)
     age([recent], seconds=61)
-    assert not is_flooding(ip=None, email="viel@example.org")
+    assert not flooding(sender=OTHER)
 
 
 def test_flood_check_with_nothing_to_go_by_is_false(article):
-    assert not is_flooding(ip=None, email="")
-    assert not is_flooding(ip="kein-ip", email="")
+    assert not flooding(ip=None, sender="")
+    assert not flooding(ip="kein-ip", sender="")
 
 
 def test_flood_check_is_one_query(article, django_assert_num_queries):
-    make_comment(article, email="viel@example.org", ip_address="203.0.113.0")
+    make_comment(article, sender=OTHER, ip_address="203.0.113.0")
     with django_assert_num_queries(1):
-        is_flooding(ip="203.0.113.1", email="viel@example.org")
+        flood_retry_at(ip="203.0.113.1", sender=OTHER)
 
 
 def test_details_are_written_in_the_newsroom_language(article, settings):

@@ -1,6 +1,7 @@
 """Replies, reader reports, closing, post-moderation, flood and duplicate
 handling, through the reader's own URLs."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import CommentModeration
 from comments import moderation
+from comments.forms import CommentForm
 from comments.models import Comment, Decision, Report
 from tests.factories import make_approved_comments, make_article, make_comment, make_section
 
@@ -205,21 +207,53 @@ def test_flooding_gets_429_in_german_and_stores_nothing_more(client, comment_dat
     settings.COMMENTS = {**settings.COMMENTS, "FLOOD_MAX": 2, "FLOOD_WINDOW_SECONDS": 600}
     article = make_article()
     for n in range(2):
-        response = _post(client, article, {**comment_data, "body": f"Beitrag {n}"})
+        data = {**comment_data, "body": f"Beitrag {n}", "ts": CommentForm.fresh_timestamp()}
+        response = _post(client, article, data)
         assert response.status_code == 302
     response = _post(client, article, {**comment_data, "body": "Einer zu viel"})
     assert response.status_code == 429
-    assert "Minuten" in response.content.decode()
-    assert response["Retry-After"]
+    html = response.content.decode()
+    assert "Sie haben in kurzer Zeit viele Kommentare geschickt." in html
+    assert re.search(r"Bitte versuchen Sie es ab \d\d:\d\d Uhr wieder \(in etwa 10 Minuten\)", html)
+    assert "Einer zu viel" in html  # the form again, with the text
+    assert 570 <= int(response["Retry-After"]) <= 600
     assert Comment.objects.count() == 2
 
 
 def test_same_text_twice_from_the_same_address_stores_one(client, comment_data):
     article = make_article()
     assert _post(client, article, comment_data).status_code == 302
-    again = {**comment_data, "body": "  guter   TEXT! "}
+    again = {**comment_data, "body": "  guter   TEXT! ", "ts": CommentForm.fresh_timestamp()}
     assert _post(client, article, again).status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_a_form_sent_twice_by_a_double_click_is_one_comment_and_one_answer(client, comment_data):
+    article = make_article()
+    first = _post(client, article, comment_data)
+    second = _post(client, article, comment_data)
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+    assert Comment.objects.count() == 1
+
+
+def test_one_form_serves_one_comment(client, comment_data, settings):
+    """Another text with the same signed form is refused; the form shown again
+    keeps the text and carries a fresh timestamp, which works."""
+    article = make_article()
+    assert _post(client, article, comment_data).status_code == 302
+    response = _post(client, article, {**comment_data, "body": "Noch ein Gedanke"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Dieses Formular wurde bereits verwendet." in html
+    assert "Noch ein Gedanke" in html
+    fresh = re.search(r'name="ts" value="([^"]+)"', html)[1]
+    assert fresh != comment_data["ts"]
+    # Sent again at once (the minimum time is not what this test is about).
+    settings.COMMENTS = {**settings.COMMENTS, "FORM_MIN_SECONDS": 0}
+    again = {**comment_data, "body": "Noch ein Gedanke", "ts": fresh}
+    assert _post(client, article, again).status_code == 302
+    assert Comment.objects.count() == 2
 
 
 def test_banned_word_is_refused_with_a_clear_message(client, comment_data):

@@ -119,9 +119,10 @@ def test_only_policy_published_unchecked_comments_are_listed(
     # published by the policy without a check.
     settings.COMMENTS = {**settings.COMMENTS, "TRUSTED_MIN_APPROVED": 1}
     pre_article = make_article()
-    earlier = make_comment(pre_article, email="stamm@example.org", status=Status.PENDING)
+    browser = "a-regulars-browser"  # Comment.sender (comments/readers.py)
+    earlier = make_comment(pre_article, sender=browser, status=Status.PENDING)
     moderation.approve(comment_id=earlier.pk, user=moderator)
-    trusted = _submit(pre_article, 3, email="stamm@example.org")
+    trusted = _submit(pre_article, 3, sender=browser)
     assert trusted.status == Status.APPROVED and trusted.reasons[0]["rule"] == "trusted"
     # Not in the queue: waiting, checked by a moderator, reported, refused.
     waiting = _submit(pre_article, 4)

@@ -60,9 +60,14 @@ def _age(comment, **delta):
 
 def _report(comment, times, **kw):
     for i in range(times):
-        # One report per reader network (/24): each from another network.
+        # One report per reader network (/24): each from another network, and
+        # other networks for each comment (a network's reports are limited).
         moderation.report(
-            comment=comment, reason=Report.Reason.ABUSE, note=f"Note {i}", ip=f"198.51.{i}.7", **kw
+            comment=comment,
+            reason=Report.Reason.ABUSE,
+            note=f"Note {i}",
+            ip=f"10.{comment.pk % 256}.{i}.7",
+            **kw,
         )
     comment.refresh_from_db()
     return comment

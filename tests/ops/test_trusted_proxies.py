@@ -5,6 +5,7 @@ import ipaddress
 import pytest
 from django.test import override_settings
 
+from comments.forms import CommentForm
 from comments.models import Comment
 from newsroom.proxies import client_address
 from tests.factories import make_article
@@ -41,7 +42,8 @@ def test_comments_behind_a_proxy_are_counted_per_reader(client, comment_data):
     for reader in ("203.0.113.5", "203.0.113.77"):
         response = client.post(
             url,
-            {**comment_data, "body": f"Von {reader}"},
+            # Two readers, two forms (a signed form serves one comment).
+            {**comment_data, "body": f"Von {reader}", "ts": CommentForm.fresh_timestamp()},
             REMOTE_ADDR="10.0.0.2",
             HTTP_X_FORWARDED_FOR=reader,
         )

@@ -6,6 +6,7 @@ each thread with its own client and database connection.
   each with its own connection, posting 5 each: PostgreSQL's default
   max_connections is 100, so 200 simultaneous connections would fail to
   connect rather than test the comment path.
+- One signed form sent from 12 networks at once: one comment.
 - Readers reporting one comment at once: the counter equals the reports, and
   at the threshold exactly one hiding.
 - 20 moderators deciding one comment at once through the workspace: one
@@ -127,6 +128,22 @@ def test_the_same_comment_sent_20_times_at_once_is_stored_once(open_doors):
 
     results = run_at_once(20, work)
     assert results == [302] * 20, results
+    assert Comment.objects.count() == 1
+
+
+def test_one_signed_form_sent_from_12_networks_at_once_stores_one_comment(open_doors):
+    """The form's nonce is unique in the database: at once, under different
+    articles (different row locks), still one comment (issue 17)."""
+    articles = [make_article() for _ in range(12)]
+    captured = CommentForm.fresh_timestamp(seconds_ago=10)
+
+    def work(index):
+        url = reverse("comments:post", args=[articles[index].slug])
+        data = _comment(index, ts=captured)
+        return Client(REMOTE_ADDR=f"10.{index}.0.1").post(url, data).status_code
+
+    results = run_at_once(12, work)
+    assert sorted(results) == [302] + [400] * 11, results
     assert Comment.objects.count() == 1
 
 

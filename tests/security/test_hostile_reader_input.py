@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments import moderation
+from comments.forms import CommentForm
 from comments.models import Comment, Decision, Report
 from tests.factories import make_article, make_author, make_comment, make_source, make_user
 
@@ -442,6 +443,7 @@ def test_unicode_payloads_survive_the_round_trip(client, comment_data, article, 
     exactly (no partial or mangled row)."""
     for index, payload in enumerate(UNICODE_PAYLOADS):
         data = {**comment_data, "email": f"leser{index}@example.org", "body": payload}
+        data["ts"] = CommentForm.fresh_timestamp()  # a form serves one comment
         assert _post(client, article, data).status_code == 302
     assert sorted(Comment.objects.values_list("body", flat=True)) == sorted(
         p.strip() for p in UNICODE_PAYLOADS
@@ -451,13 +453,14 @@ def test_unicode_payloads_survive_the_round_trip(client, comment_data, article, 
 def test_script_payloads_never_reach_the_moderators_unescaped(
     client, comment_data, article, moderator, settings
 ):
-    settings.COMMENTS = {**settings.COMMENTS, "FLOOD_MAX": 100}
+    settings.COMMENTS = {**settings.COMMENTS, "FLOOD_MAX": 100, "FLOOD_NETWORK_MAX": 100}
     for index, payload in enumerate(SCRIPT_PAYLOADS):
         data = {
             **comment_data,
             "name": payload[:80],
             "email": f"leser{index}@example.org",
             "body": payload,
+            "ts": CommentForm.fresh_timestamp(),  # a form serves one comment
         }
         assert _post(client, article, data).status_code == 302
     client.force_login(moderator)
