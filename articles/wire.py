@@ -111,7 +111,7 @@ from django.utils.translation import ngettext
 
 from newsroom.text import german_slugify
 
-from . import editing, wire_html
+from . import citing, editing, wire_html
 from .models import TITLE_MAX_LENGTH, Article, Author, WireImport
 
 ADD_PERMISSION = "articles.add_article"
@@ -906,6 +906,8 @@ def import_wire_article(*, text: str, section, user=None) -> Article:
     )
     report = parsed.report()
     report["bylines"] = match_authors(parsed.bylines)
+    # Who is quoted, as found in the new draft (accepted in its form, not here).
+    report["sources"] = citing.report_entries(article)
     WireImport.objects.create(article=article, report=report, created_by=user)
     if user is not None:
         LogEntry.objects.log_actions(
@@ -984,6 +986,20 @@ def report_summary(report: dict) -> list[dict]:
                 if b.get("author") else
                 _("%(name)s (not in the author directory)") % {"name": b["name"]}
                 for b in bylines
+            ],
+        })  # fmt: skip
+    sources = report.get("sources", [])
+    if sources:
+        summary.append({
+            "label": _("Suggested sources"),
+            "text": _("take over or reject each in the box “Sources in the text” below"),
+            "entries": [
+                _("%(speaker)s: “%(quote)s” (%(where)s)") % {
+                    "speaker": entry["source_name"] or entry["speaker"] or entry["organisation"],
+                    "quote": entry["quote"][:80],
+                    "where": _("new source") if entry.get("new") else _("in the directory"),
+                }
+                for entry in sources
             ],
         })  # fmt: skip
     if report.get("format") == "html":

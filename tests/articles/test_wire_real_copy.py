@@ -429,3 +429,26 @@ def test_broken_copy_gets_a_reason(text, code):
     with pytest.raises(ValidationError) as exc_info:
         parse_wire_text(text)
     assert _code(exc_info) == code
+
+
+def test_the_report_names_the_speakers_quoted_in_the_copy(client, journalist):
+    from tests.factories import make_source
+
+    make_source(name="Jens Stoltenberg", slug="jens-stoltenberg", role="NATO-Generalsekretär")
+    text = (
+        "Nato warnt vor Eskalation\n\n"
+        "Brüssel (dpa) – Die Nato ist besorgt über die Lage im Osten.\n\n"
+        "„Wir beobachten die Lage sehr genau“, sagte Nato-Generalsekretär Jens Stoltenberg "
+        "am Mittwoch in Brüssel.\n\n"
+        "„Die Grenze bleibt geschlossen“, erklärte Innenministerin Anna Wagner.\n"
+    )
+    article = import_wire_article(text=text, section=make_section(), user=journalist)
+    sources = WireImport.objects.get(article=article).report["sources"]
+    speakers = {(entry["speaker"], entry["new"]) for entry in sources}
+    assert ("Jens Stoltenberg", False) in speakers
+    assert ("Anna Wagner", True) in speakers
+    assert not article.citations.exists()  # suggested, never saved by the import
+    client.force_login(journalist)
+    response, _ = change_form(client, article)
+    html = response.content.decode()
+    assert "Vorgeschlagene Quellen" in html and "Anna Wagner" in html
