@@ -582,7 +582,8 @@ def _check(cache: _SharedCache, entry, now: float) -> tuple[bool, bool]:
             if changed is None:  # evicted: stale since when, nobody knows
                 return False, False
             since = min(since, changed)
-    return False, now - since <= settings.PAGE_CACHE_STALE_SECONDS
+    window = settings.PAGE_CACHE_STALE_SECONDS
+    return False, window > 0 and now - since <= window
 
 
 def _lookup(cache: _SharedCache, key: str, now: float):
