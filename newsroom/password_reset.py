@@ -41,6 +41,8 @@ def client_network(remote_addr):
         ip = ipaddress.ip_address((remote_addr or "").strip())
     except ValueError:
         return "unknown"
+    if ip.version == 6 and ip.ipv4_mapped:  # ::ffff:a.b.c.d from a dual-stack socket
+        ip = ip.ipv4_mapped
     prefix = 24 if ip.version == 4 else 48
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 

@@ -236,9 +236,7 @@ def test_a_disk_full_in_the_original_leaves_no_truncated_file(client, journalist
     assert _files(media) == []
 
 
-def test_a_disk_full_in_a_rendition_leaves_neither_it_nor_the_original(
-    client, journalist, media
-):
+def test_a_disk_full_in_a_rendition_leaves_neither_it_nor_the_original(client, journalist, media):
     client.force_login(journalist)
     with disk_full_after(400_000):
         response = _upload(client)
@@ -288,9 +286,7 @@ def test_the_folder_made_read_only_before_the_renditions_leaves_no_partial_file(
     )
 
 
-def test_replacing_the_file_on_a_read_only_folder_keeps_the_image_as_it_was(
-    client, editor, media
-):
+def test_replacing_the_file_on_a_read_only_folder_keeps_the_image_as_it_was(client, editor, media):
     image = make_image(alt_text="Alter Text", credit="Foto: alt")
     before = _files(media)
     client.force_login(editor)

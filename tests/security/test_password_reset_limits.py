@@ -14,6 +14,7 @@ from http.cookies import SimpleCookie
 import pytest
 from django.core import mail
 
+from newsroom.password_reset import client_network
 from tests.factories import make_user
 
 URL = "/admin/password_reset/"
@@ -97,9 +98,7 @@ def test_the_refusal_is_the_same_for_known_and_unknown_addresses(live_server, li
     refusals = {}
     for email in ("chefin@example.org", "niemand@example.org"):
         for network in range(30, 34):
-            status, headers, html = Visitor(live_server, f"127.0.{network}.1").ask_for_reset(
-                email
-            )
+            status, headers, html = Visitor(live_server, f"127.0.{network}.1").ask_for_reset(email)
         refusals[email] = (status, html.replace(email, "ADDRESS"))
     known, unknown = refusals.values()
     assert known[0] == unknown[0] == 429
@@ -107,3 +106,17 @@ def test_the_refusal_is_the_same_for_known_and_unknown_addresses(live_server, li
     token = re.compile(r'(value|nonce)="[^"]{20,}"')
     assert token.sub("", known[1]) == token.sub("", unknown[1])
     assert len(mail.outbox) == 3  # only the known account gets mail, three times
+
+
+@pytest.mark.parametrize(
+    ("address", "network"),
+    [
+        ("203.0.113.7", "203.0.113.0/24"),
+        ("::ffff:203.0.113.7", "203.0.113.0/24"),  # IPv4 on a dual-stack socket
+        ("2001:db8:1234:5678::1", "2001:db8:1234::/48"),
+        ("", "unknown"),
+        ("not an address", "unknown"),
+    ],
+)
+def test_the_network_of_a_client(address, network):
+    assert client_network(address) == network
