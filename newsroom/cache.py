@@ -466,26 +466,12 @@ def _etag(request, entry: Entry) -> str:
     return f'W/"{entry.digest}"'
 
 
-class _SecondTimestamp:
-    """The form timestamp of the current second. It is signed seconds, the
-    same for every reader within one second, so it is signed once a second
-    instead of once per response."""
+def _form_timestamp() -> bytes:
+    """A fresh signed form timestamp for this response: each carries its own
+    nonce (one form serves one comment), so no two readers share one."""
+    from comments.forms import make_timestamp
 
-    def __init__(self):
-        self._value = (None, b"")
-
-    def get(self) -> bytes:
-        from comments.forms import make_timestamp
-
-        second = int(time.time())
-        cached_second, value = self._value
-        if cached_second != second:
-            value = make_timestamp(second).encode()
-            self._value = (second, value)
-        return value
-
-
-_timestamp = _SecondTimestamp()
+    return make_timestamp().encode()
 
 
 def _fill(request, entry: Entry, csrf_token: str | None) -> bytes:
@@ -494,7 +480,7 @@ def _fill(request, entry: Entry, csrf_token: str | None) -> bytes:
     if csrf_token is not None:
         content = content.replace(CSRF_MARK, csrf_token.encode())
     if entry.has_ts:
-        content = content.replace(TS_MARK, _timestamp.get())
+        content = content.replace(TS_MARK, _form_timestamp())
     if entry.has_nonce:
         # This response's CSP nonce (accessing it puts it into the header).
         nonce = getattr(request, "_csp_nonce", None)

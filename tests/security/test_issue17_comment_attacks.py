@@ -405,11 +405,6 @@ def test_a_nul_byte_in_a_moderators_reason_is_a_clear_message(desk):
     assert set(Comment.objects.values_list("status", flat=True)) == {Status.PENDING}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="newsroom/cache.py fills one form timestamp per second and process "
-    "(_SecondTimestamp); it must fill comments.forms.make_timestamp() per response",
-)
 def test_two_readers_who_load_the_cached_page_in_the_same_second_both_comment(settings):
     """One form serves one comment, so the page cache must give every reader a
     form of their own, also within one second."""
