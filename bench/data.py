@@ -10,8 +10,9 @@ Comments go in with PostgreSQL's COPY (psycopg) on PostgreSQL and with
 ``bulk_create`` elsewhere, with ids chosen here so that replies can point at
 their parents in the same pass. Bulk writes skip ``save()`` and signals, so
 what those would derive is written here: ``body_html`` (the same Markdown
-renderer), the search vectors (one UPDATE with the same expression as
-``articles.search``), the comment fingerprints (``comments.moderation``).
+renderer; for comments ``comments.rendering``), the search vectors (one
+UPDATE with the same expression as ``articles.search``), the comment
+fingerprints (``comments.moderation``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from articles.models import (
 )
 from articles.rendering import render_markdown
 from articles.search import vector_expression
+from comments import rendering
 from comments.models import Comment
 from comments.moderation import fingerprint
 from newsroom.text import german_slugify
@@ -467,6 +469,7 @@ def _comment_plan(rng, sizes, articles, now):
 def _comment_rows(rng, sizes, articles, now, first_id):
     """Comment rows as tuples in COLUMNS order, ids from ``first_id`` on."""
     bodies = [texts.comment(rng) for _ in range(4_000)]
+    html = {body: str(rendering.render_body(body)) for body in bodies}
     commenters = []
     for i in range(COMMENTERS):
         first, last = texts.pick(rng, texts.FIRST_NAMES), texts.pick(rng, texts.LAST_NAMES)
@@ -508,6 +511,10 @@ def _comment_rows(rng, sizes, articles, now, first_id):
             fingerprint(article_id=article.pk, email=email, body=body),
             0,
             False,
+            False,
+            "",
+            "",
+            html[body],
         )
 
 
@@ -527,6 +534,10 @@ COLUMNS = (
     "fingerprint",
     "reports_count",
     "hidden_by_reports",
+    "kept_after_reports",
+    "sender",
+    "form_nonce",
+    "body_html",
 )
 
 

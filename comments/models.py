@@ -61,6 +61,9 @@ class Comment(models.Model):
         _("comment"),
         validators=[MaxLengthValidator(BODY_MAX_LENGTH), no_control_characters],
     )
+    # The body as the article page shows it, written only by
+    # comments.rendering.store() from ``body`` (never from outside).
+    body_html = models.TextField(blank=True, default="", editable=False)
     status = models.CharField(
         _("status"),
         max_length=20,

@@ -46,6 +46,7 @@ from articles.validators import no_control_characters
 from audit.record import Action, record
 from newsroom.people import display_name_or_someone
 
+from . import rendering
 from .models import Comment, Decision, Report
 
 MODERATE_PERMISSION = "comments.moderate_comment"
@@ -181,6 +182,7 @@ def submit_comment(
         sender=sender,
         form_nonce=form_nonce,
     )
+    rendering.store(comment)  # the page shows the stored HTML (comments.rendering)
     comment.full_clean()
     try:
         with transaction.atomic():
@@ -268,8 +270,10 @@ def decide(
     comment.moderation_reason = (reason or "")[:500]
     comment.hidden_by_reports = False
     comment.reports_count = 0
+    rendering.store(comment)  # comments stored before it was rendered get it here
     comment.save(
         update_fields=[
+            "body_html",
             "status",
             "moderated_by",
             "moderated_at",
