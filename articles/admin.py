@@ -22,6 +22,7 @@ from taggit.models import Tag
 from newsroom.admin_urls import extra_admin_urls
 from newsroom.admin_widgets import SafeAutocompleteAdmin, SafeAutocompleteSelectMultiple
 from newsroom.people import display_name, display_name_or_someone
+from newsroom.validators import no_control_characters
 
 from . import (
     admin_citing,
@@ -46,7 +47,6 @@ from .models import (
     Section,
     Source,
 )
-from .validators import no_control_characters
 
 # The fields whose edits two people can collide on, compared on a conflict.
 CONFLICT_FIELDS = [

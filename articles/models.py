@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from reversion import register as register_revisions
 from taggit.managers import TaggableManager
 
+from newsroom.indexes import PostgresGinIndex
+from newsroom.validators import no_control_characters
+
 from .images import save_with_files, validate_image_upload
 from .rendering import render_markdown
-from .search import PostgresGinIndex
-from .validators import no_control_characters
 
 TITLE_MAX_LENGTH = 200
 

@@ -3,6 +3,8 @@ change it records, so both are stored or neither."""
 
 from django.utils import timezone
 
+from newsroom.net import anonymise_ip
+
 from .context import current_request
 from .models import AuditEvent
 
@@ -16,8 +18,6 @@ def _actor(user):
 
 
 def _client_ip(request):
-    from comments.moderation import anonymise_ip
-
     if request is None:
         return None
     return anonymise_ip(request.META.get("REMOTE_ADDR"))

@@ -36,7 +36,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from articles.validators import no_control_characters
+from newsroom.validators import no_control_characters
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
 

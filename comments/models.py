@@ -8,7 +8,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from articles.validators import no_control_characters
+from newsroom.validators import no_control_characters
 
 BODY_MAX_LENGTH = 3000
 NAME_MAX_LENGTH = 80

@@ -27,7 +27,6 @@ Reports cannot be turned into a way to silence readers:
 """
 
 import hashlib
-import ipaddress
 import math
 import re
 import unicodedata
@@ -42,27 +41,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.models import Article, CommentModeration
-from articles.validators import no_control_characters
 from audit.record import Action, record
+from newsroom.net import anonymise_ip
 from newsroom.people import display_name_or_someone
+from newsroom.validators import no_control_characters
 
 from . import rendering
 from .models import Comment, Decision, Report
 
 MODERATE_PERMISSION = "comments.moderate_comment"
 Status = Comment.Status
-
-
-def anonymise_ip(raw: str | None) -> str | None:
-    """Keep only the network: IPv4 /24, IPv6 /48. Invalid input gives None."""
-    if not raw:
-        return None
-    try:
-        ip = ipaddress.ip_address(raw.strip())
-    except ValueError:
-        return None
-    prefix = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
 def fingerprint(*, article_id: int, email: str, body: str) -> str:

@@ -54,6 +54,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from articles.models import CommentModeration
+from newsroom.net import anonymise_ip
 
 from . import wordlists
 from .models import BlockedTerm, Comment
@@ -253,8 +254,6 @@ def flood_retry_at(*, ip: str | None, sender: str, now=None):
     else's address cannot lock that reader out. Counted in the database, so
     it holds across processes; one query while nobody is over a limit. Ask
     before storing the comment."""
-    from .moderation import anonymise_ip
-
     conf = settings.COMMENTS
     now = now or timezone.now()
     window = timedelta(seconds=conf["FLOOD_WINDOW_SECONDS"])

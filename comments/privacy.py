@@ -1,6 +1,6 @@
 """Readers' personal data in comments: IP retention, export and erasure.
 
-- IP addresses are stored anonymised only (``moderation.anonymise_ip``).
+- IP addresses are stored anonymised only (``newsroom.net.anonymise_ip``).
   ``purge_ips`` erases them after ``COMMENTS["IP_RETENTION_DAYS"]`` days. The
   command ``manage.py purge_comment_ips`` runs it daily.
 - ``export_comments_by_email`` returns all comments of one e-mail address as

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
-from articles.validators import no_control_characters
 from articles.views import article_queryset, render_article
+from newsroom.validators import no_control_characters
 
 from . import moderation, policy, readers
 from .forms import CommentForm

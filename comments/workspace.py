@@ -36,7 +36,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from articles.validators import no_control_characters
+from newsroom.validators import no_control_characters
 
 from . import moderation
 from .models import Comment, Decision, Report
