@@ -3,7 +3,10 @@
 -- e-mail address; responses are counted by status. 302 is "accepted".
 --
 --   BENCH_PATH    the form's action, /artikel/<slug>/kommentar/
---   BENCH_TS      the signed timestamp from the form, URL-encoded
+--   BENCH_TS      the signed timestamp from the form, URL-encoded (used once)
+--   BENCH_FORMS   a file of further signed timestamps, one a line: one form
+--                 serves one comment, so every request takes its own
+--   BENCH_THREADS wrk's thread count (threads take every n-th line)
 --   BENCH_TOKEN   the CSRF token from the form, URL-encoded
 --   BENCH_COOKIE  the csrftoken cookie value
 --   BENCH_RUN     a run id; bodies are "<BENCH_PREFIX> <run> <thread>-<n>"
@@ -21,6 +24,11 @@ end
 function init(args)
    path = os.getenv("BENCH_PATH")
    ts = os.getenv("BENCH_TS")
+   forms = {}
+   for line in io.lines(os.getenv("BENCH_FORMS")) do
+      forms[#forms + 1] = line
+   end
+   stride = tonumber(os.getenv("BENCH_THREADS")) or 1
    token = os.getenv("BENCH_TOKEN")
    run = os.getenv("BENCH_RUN")
    prefix = os.getenv("BENCH_PREFIX")
@@ -34,12 +42,19 @@ function init(args)
    statuses = ""
 end
 
+function form_for(n)
+   -- Thread i takes lines i, i + stride, i + 2 * stride ...; the page's own
+   -- timestamp only when the file has run out (answered 400 when reused).
+   local index = id + (n - 1) * stride
+   return forms[index] or ts
+end
+
 function request()
    sent = sent + 1
    local n = id .. "-" .. sent
    local body = "name=Bench+Leserin&email=bench-" .. run .. "-" .. n .. "%40example.org"
       .. "&body=" .. prefix .. "+" .. run .. "+" .. n
-      .. "+Ein+Kommentar+aus+dem+Lasttest.&website=&parent=&ts=" .. ts
+      .. "+Ein+Kommentar+aus+dem+Lasttest.&website=&parent=&ts=" .. form_for(sent)
       .. "&csrfmiddlewaretoken=" .. token
    return wrk.format("POST", path, headers, body)
 end

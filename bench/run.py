@@ -237,6 +237,7 @@ def base_env(args, database_url):
             "CSRF_COOKIE_SECURE": "false",
             "SECURE_HSTS_SECONDS": "0",
             "COMMENTS_FLOOD_MAX": "1000000000",
+            "COMMENTS_FLOOD_NETWORK_MAX": "1000000000",
             "COMMENTS_FORM_MIN_SECONDS": "0",
             "CONN_MAX_AGE": "60",
             "LOG_LEVEL": "WARNING",
@@ -354,8 +355,31 @@ def form_fields(server):
     return cookie, token.group(1), ts.group(1)
 
 
+# One signed form serves one comment (issue 17): each POST needs a form
+# timestamp of its own, signed with the server's key. More than a run sends.
+POST_FORMS = 100_000
+
+
+def signed_forms(server, count) -> Path:
+    """A file of ``count`` fresh form timestamps, one a line, URL-encoded,
+    made by the app's own code with the server's settings and key."""
+    path = Path(tempfile.mkstemp(prefix="bench-forms-", suffix=".txt")[1])
+    code = (
+        "import django, sys, urllib.parse; django.setup()\n"
+        "from comments.forms import make_timestamp\n"
+        "with open(sys.argv[1], 'w') as out:\n"
+        "    for _ in range(int(sys.argv[2])):\n"
+        "        out.write(urllib.parse.quote(make_timestamp(), safe='') + '\\n')\n"
+    )
+    subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code, str(path), str(count)], env=server.env, cwd=ROOT, check=True
+    )
+    return path
+
+
 def measure_post(server, args, database_url):
     cookie, token, ts = form_fields(server)
+    forms = signed_forms(server, POST_FORMS)
     run_id = secrets.token_hex(4)
     prefix = f"{constants.POST_BODY_PREFIX} {run_id} "
     env = dict(os.environ)
@@ -363,6 +387,8 @@ def measure_post(server, args, database_url):
         {
             "BENCH_PATH": f"/artikel/{constants.POST_ARTICLE_SLUG}/kommentar/",
             "BENCH_TS": urllib.parse.quote(ts, safe=""),
+            "BENCH_FORMS": str(forms),
+            "BENCH_THREADS": str(args.threads),
             "BENCH_TOKEN": urllib.parse.quote(token, safe=""),
             "BENCH_COOKIE": cookie,
             "BENCH_RUN": run_id,
