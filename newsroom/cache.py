@@ -2,10 +2,13 @@
 invalidation.
 
 Who gets a cached page
-    Only GET and HEAD requests without a session or messages cookie: a
-    reader who is logged in, or who has a message waiting ("Thank you! Your
-    comment …"), always gets a freshly rendered page marked ``private,
-    no-store``. Only 200 responses that set no cookie of their own
+    Only GET and HEAD requests without a live session or a messages cookie:
+    a reader who is logged in, or who has a message waiting ("Thank you!
+    Your comment …"), always gets a freshly rendered page marked ``private,
+    no-store``. A made-up or expired session cookie does not count (else it
+    would force a render on every request). The key holds only the query
+    parameters reader pages read (``PAGE_CACHE_QUERY_PARAMS``): ``?utm_…``
+    and the like share the plain address's entry. Only 200 responses that set no cookie of their own
     and are not marked private are stored.
 
 Exact invalidation: generations
@@ -104,7 +107,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 
 PREFIX = "pagecache:"
 SITE = PREFIX + "gen:site"
@@ -422,10 +425,33 @@ def _cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE
         and request.method in ("GET", "HEAD")
-        and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
         and not request.COOKIES.get(MESSAGES_COOKIE)
         and len(request.get_full_path()) <= MAX_PATH_LENGTH
+        and not _has_live_session(request)
     )
+
+
+def _has_live_session(request) -> bool:
+    """A session cookie that names a session with data (someone logged in):
+    such a reader gets a fresh page. A made-up or expired cookie does not
+    force a render on every request: it is an anonymous reader's."""
+    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return False
+    session = getattr(request, "session", None)
+    if session is None:
+        return True
+    return bool(session.keys())  # loads it once; an unknown key loads as empty
+
+
+def _query_key(request) -> str:
+    """The query string as far as reader pages read it (settings
+    ``PAGE_CACHE_QUERY_PARAMS``), in a fixed order."""
+    # Names in a fixed order; a name's values in the order sent (a view
+    # reads the last of them).
+    return urlencode(
+        [(name, value) for name in sorted(settings.PAGE_CACHE_QUERY_PARAMS)
+         for value in request.GET.getlist(name)]
+    )  # fmt: skip
 
 
 def _entry_key(request) -> str:
@@ -433,7 +459,8 @@ def _entry_key(request) -> str:
         [
             request.scheme,
             request.get_host(),
-            request.get_full_path(),
+            request.path,
+            _query_key(request),
             getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         ]
     )
