@@ -6,7 +6,7 @@
 #                     Nu HTML Checker (needs java), axe-core and Lighthouse (need Chromium) against
 #                     every public page type served by gunicorn with production settings; fails on
 #                     any HTML/CSS error, axe violation or Lighthouse category < 95 (docs/quality.md)
-#   make lint         ruff check + import contracts (lint-imports, .importlinter)
+#   make lint         ruff check, ruff format --check, import contracts (lint-imports)
 #   make format       ruff format + autofixable lint fixes
 #   make clean        remove the virtualenv, the SQLite database and collected static files
 #   make print-python show which Python interpreter the virtualenv is (or would be) built with
@@ -115,6 +115,7 @@ run: venv
 
 test: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/bandit -q -c pyproject.toml -r newsroom articles comments audit --severity-level high
 	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
@@ -131,6 +132,7 @@ quality: venv node_modules/.package-lock.json
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
 format: venv

@@ -193,9 +193,7 @@ def publication_problems(article: Article, citations: list[dict] | None = None) 
             % {"n": len(article.title), "limit": HEADLINE_LIMIT}
         )
     if article.proposed_title and article.title == article.proposed_title:
-        problems.append(
-            _("The headline was proposed by the import: please replace or confirm it.")
-        )
+        problems.append(_("The headline was proposed by the import: please replace or confirm it."))
     if not article.lead.strip():
         problems.append(_("The lead (Vorspann) is empty."))
     if not article.body.strip():

@@ -64,6 +64,7 @@ def fingerprint(*, article_id: int, email: str, body: str) -> str:
 
 # --- the article's comment settings ---------------------------------------
 
+
 def moderation_mode(article: Article) -> str:
     """Pre- or post-moderation: the article's own choice, else its section's."""
     return article.comment_moderation or article.section.comment_moderation
@@ -106,6 +107,7 @@ def _form_used() -> ValidationError:
 
 
 # --- accepting a comment -------------------------------------------------------
+
 
 @transaction.atomic
 def submit_comment(
@@ -191,6 +193,7 @@ def submit_comment(
 
 
 # --- moderator decisions -------------------------------------------------------
+
 
 def can_moderate(user) -> bool:
     return user.is_active and user.has_perm(MODERATE_PERMISSION)
@@ -342,8 +345,7 @@ def reporter_history(networks, *, now=None) -> dict[str, dict[str, int]]:
         .order_by()
     )
     return {
-        row["ip_address"]: {"upheld": row["upheld"], "overruled": row["overruled"]}
-        for row in rows
+        row["ip_address"]: {"upheld": row["upheld"], "overruled": row["overruled"]} for row in rows
     }
 
 

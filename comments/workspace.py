@@ -267,8 +267,12 @@ def safe_next(request) -> str:
     """The ``next`` URL of the form if it stays on this site, else the
     workspace."""
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url.isprintable() and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        url
+        and url.isprintable()
+        and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return url
     return reverse("admin:comments_comment_workspace")

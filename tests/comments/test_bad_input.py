@@ -7,6 +7,7 @@ from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def article():
     return make_article()

@@ -57,9 +57,7 @@ def test_rejected_and_spam_stay_hidden(client, article, moderator, decision):
 
 
 def test_ip_is_stored_anonymised(client, comment_data, article):
-    client.post(
-        f"{article.get_absolute_url()}kommentar/", comment_data, REMOTE_ADDR="203.0.113.77"
-    )
+    client.post(f"{article.get_absolute_url()}kommentar/", comment_data, REMOTE_ADDR="203.0.113.77")
     assert Comment.objects.get().ip_address == "203.0.113.0"
 
 

@@ -446,7 +446,9 @@ def test_the_address_counts_for_nothing(article):
     the victim out."""
     for n in range(5):
         make_comment(
-            article, email="opfer@example.org", sender=sender_id(f"{n:032d}"),
+            article,
+            email="opfer@example.org",
+            sender=sender_id(f"{n:032d}"),
             ip_address=f"198.51.{n}.0",
         )
     assert not flooding(ip="192.0.2.1", sender=OTHER)
