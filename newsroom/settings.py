@@ -118,6 +118,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # (tests/ops/test_database_restart.py).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests on SQLite use a file, not Django's shared in-memory database: the
+    # browser tests' live server answers requests in threads (the article form
+    # autosaves while a page loads), and threads sharing one in-memory
+    # connection corrupt each other's results. With a file each opens its own.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 # A read replica (newsroom/replicas.py): public page reads go there.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
