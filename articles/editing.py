@@ -181,13 +181,18 @@ def write_rows(article: Article, content: dict, *, user, comment: str = "") -> N
     article.full_clean(exclude=["created_by", "updated_by"])
     with reversion.create_revision():
         article.save()
-        sync_bylines(article, content["bylines"])
-        sync_citations(article, content["citations"])
-        article.tags.set(content["tags"])
+        write_related(article, content)
         if user is not None and user.pk:
             reversion.set_user(user)
         if comment:
             reversion.set_comment(comment)
+
+
+def write_related(article: Article, content: dict) -> None:
+    """The content's bylines, citations and tags onto the article's rows."""
+    sync_bylines(article, content["bylines"])
+    sync_citations(article, content["citations"])
+    article.tags.set(content["tags"])
 
 
 def sync_bylines(article: Article, author_ids: list[int]) -> None:

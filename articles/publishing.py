@@ -19,6 +19,7 @@ submit the changes for review, send them back, publish or discard them.
 from dataclasses import dataclass
 from datetime import datetime
 
+import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -243,9 +244,7 @@ def _fold(article: Article, draft: ArticleDraft | None, user) -> None:
         return
     editing.apply_fields(article, draft.data)
     article.full_clean(exclude=["created_by", "updated_by"])
-    editing.sync_bylines(article, draft.data["bylines"])
-    editing.sync_citations(article, draft.data["citations"])
-    article.tags.set(draft.data["tags"])
+    editing.write_related(article, draft.data)
     draft.delete()
 
 
@@ -264,8 +263,6 @@ def _record(
 ) -> Transition:
     """Save the article (a new revision) and record the step: the workflow
     history, the admin's history, the audit log, the notifications."""
-    import reversion
-
     comment = comment or f"{WorkflowState(before).label} → {article.state.label}"
     if note:
         comment = f"{comment}: {note}"
