@@ -6,6 +6,7 @@ and must then provide ``SECRET_KEY``; it refuses to start without one.
 The README lists every variable.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -122,8 +123,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests on SQLite use a file, not Django's shared in-memory database: the
     # browser tests' live server answers requests in threads (the article form
     # autosaves while a page loads), and threads sharing one in-memory
-    # connection corrupt each other's results. With a file each opens its own.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # connection corrupt each other's results. With a file each opens its own;
+    # one file per test run, so that two runs at once do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
 # A read replica (newsroom/replicas.py): public page reads go there.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
@@ -195,6 +197,14 @@ PAGE_CACHE_LOCK_SECONDS = env.int("PAGE_CACHE_LOCK_SECONDS", default=5)
 PAGE_CACHE_LOCK_WAIT_SECONDS = env.float("PAGE_CACHE_LOCK_WAIT_SECONDS", default=1.0)
 PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=0.0)
 PAGE_CACHE_EPOCH_LEASE_SECONDS = env.int("PAGE_CACHE_EPOCH_LEASE_SECONDS", default=30)
+
+# An edge cache in front (Varnish, a CDN): the page changes purge their
+# surrogate keys there after commit (newsroom/edge.py, docs/edge-cache.md).
+# EDGE_PURGER: "" (none) or "varnish"; EDGE_PURGE_URLS: the Varnish servers'
+# purge listeners (comma-separated); EDGE_PURGE_TIMEOUT: seconds per request.
+EDGE_PURGER = env.str("EDGE_PURGER", default="")
+EDGE_PURGE_URLS = env.list("EDGE_PURGE_URLS", default=[])
+EDGE_PURGE_TIMEOUT = env.float("EDGE_PURGE_TIMEOUT", default=1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -453,6 +463,9 @@ COMMENTS = {
     # The signed form timestamp: sent faster than this is a bot (spam);
     # older than this is a stale form (a clear error, please reload).
     "FORM_MIN_SECONDS": env.int("COMMENTS_FORM_MIN_SECONDS", default=3),
+    # The same for a form confirmed with one more click (sent first without
+    # a timestamp, comments/forms.py); never more than FORM_MIN_SECONDS.
+    "FORM_CONFIRM_MIN_SECONDS": env.int("COMMENTS_FORM_CONFIRM_MIN_SECONDS", default=1),
     "FORM_MAX_AGE_SECONDS": env.int("COMMENTS_FORM_MAX_AGE_SECONDS", default=86_400),
     # Anonymised IP addresses are erased after this many days.
     "FLOOD_NETWORK_MAX": env.int("COMMENTS_FLOOD_NETWORK_MAX", default=30),
