@@ -77,7 +77,7 @@ ifneq ($(shell $(VENV_PY) -c '$(PY_VERSION_OK)' >/dev/null 2>&1 && echo ok),ok)
 $(VENV_STAMP): FORCE
 endif
 
-.PHONY: help venv run test quality lint format clean print-python bench bench-quick wrk FORCE \
+.PHONY: help venv run test quality lint format clean print-python bench bench-quick wrk varnish FORCE \
         backup restore
 
 help:
@@ -150,12 +150,21 @@ wrk:
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk; }
 
+# Varnish for the bench's "through Varnish" rows: installed when possible;
+# without it those rows say "not measured: varnishd missing".
+varnish:
+	@command -v varnishd >/dev/null 2>&1 || { \
+	  echo "varnishd missing: trying Debian's varnish and varnish-modules"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q \
+	    varnish varnish-modules || echo "varnish not installed; the bench goes on without it"; }
+
 BENCH_ARGS ?=
 
-bench: venv wrk
+bench: venv wrk varnish
 	$(VENV_PY) bench/run.py $(BENCH_ARGS)
 
-bench-quick: venv wrk
+bench-quick: venv wrk varnish
 	$(VENV_PY) bench/run.py --quick $(BENCH_ARGS)
 
 # Backups (deploy/backup.sh, deploy/restore.sh): DATABASE_URL, MEDIA_ROOT and

@@ -12,6 +12,17 @@ ARTICLE_COMMENTS = 200
 BIG_ARTICLE_SLUG = "bench-grosse-leserdebatte-zur-pensionsreform"
 # The article the comment-POST load writes to (pre-moderated: stays pending).
 POST_ARTICLE_SLUG = "bench-leserforum-wohnen-in-der-stadt"
+# The storm (issue 16): readers on this article while a moderator approves
+# one comment a second. It has STORM_COMMENTS approved comments and a pool of
+# STORM_PENDING pending ones whose bodies start with STORM_BODY_PREFIX; each
+# storm run replaces the pool (``bench_storm --refill``). Added to a data set
+# by itself, so an existing data set needs no regeneration.
+STORM_ARTICLE_SLUG = "bench-eilmeldung-regierungskrise-live"
+STORM_COMMENTS = 5_000
+STORM_PENDING = 200
+STORM_BODY_PREFIX = "Sturm-Kommentar"
+# The moderator the storm approves as (no password: it never logs in).
+STORM_MODERATOR = "bench-moderator"
 
 SECTION_SLUG = "politik"
 TAG_NAME = "Energiewende"

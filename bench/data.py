@@ -132,18 +132,23 @@ def _bench_articles():
 
 
 def _bench_comments():
-    # Comments the load test posted are not part of the data set.
-    return Comment.objects.filter(article__slug__startswith=PREFIX).exclude(
-        body__startswith=constants.POST_BODY_PREFIX
+    # Comments the load test posted are not part of the data set, nor is the
+    # storm article (added and sized by itself, see add_storm()).
+    return (
+        Comment.objects.filter(article__slug__startswith=PREFIX)
+        .exclude(body__startswith=constants.POST_BODY_PREFIX)
+        .exclude(article__slug=constants.STORM_ARTICLE_SLUG)
     )
 
 
 def existing() -> Sizes | None:
-    """The sizes of the data set in the database, or None when there is none."""
-    if not _bench_articles().exists():
+    """The sizes of the data set in the database, or None when there is none
+    (the storm article does not count: see ``storm_article()``)."""
+    articles = _bench_articles().exclude(slug=constants.STORM_ARTICLE_SLUG)
+    if not articles.exists():
         return None
     return Sizes(
-        articles=_bench_articles().published().count(),
+        articles=articles.published().count(),
         comments=_bench_comments().count(),
         big_article_comments=_bench_comments()
         .filter(article__slug=constants.BIG_ARTICLE_SLUG)
@@ -466,9 +471,11 @@ def _comment_plan(rng, sizes, articles, now):
     return plan
 
 
-def _comment_rows(rng, sizes, articles, now, first_id):
-    """Comment rows as tuples in COLUMNS order, ids from ``first_id`` on."""
-    bodies = [texts.comment(rng) for _ in range(4_000)]
+def _comment_rows(rng, plan, now, first_id, *, bodies=4_000):
+    """Comment rows as tuples in COLUMNS order for ``plan`` ((article,
+    created_at, status mix or None for approved) oldest first), ids from
+    ``first_id`` on."""
+    bodies = [texts.comment(rng) for _ in range(bodies)]
     html = {body: str(rendering.render_body(body)) for body in bodies}
     commenters = []
     for i in range(COMMENTERS):
@@ -477,7 +484,7 @@ def _comment_rows(rng, sizes, articles, now, first_id):
         commenters.append((f"{first} {last[0]}.", f"{local}{i}@example.org"))
     ip_window = now - timedelta(days=30)
     parents = {}  # article id -> ids of approved top-level comments
-    for offset, (article, created_at, mix) in enumerate(_comment_plan(rng, sizes, articles, now)):
+    for offset, (article, created_at, mix) in enumerate(plan):
         pk = first_id + offset
         status = Comment.Status.APPROVED if mix is None else _status(rng, mix)
         candidates = parents.setdefault(article.pk, [])
@@ -620,8 +627,113 @@ def generate(*, sizes: Sizes, seed: int = 1, images: int = 4, stdout=None) -> Su
         _derived_article_fields(_bench_articles())
         lap("search vectors and timestamps")
         last = Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        _write_comments(_comment_rows(rng, sizes, articles, now, last + 1))
+        plan = _comment_plan(rng, sizes, articles, now)
+        _write_comments(_comment_rows(rng, plan, now, last + 1))
         lap(f"{sizes.comments} comments")
     _analyze()
     lap("VACUUM ANALYZE")
     return summary
+
+
+# --------------------------------------------------------------------------
+# The storm article (issue 16)
+# --------------------------------------------------------------------------
+
+
+def storm_article() -> Article | None:
+    """The storm article, or None when the data set has none yet."""
+    return Article.objects.filter(slug=constants.STORM_ARTICLE_SLUG).first()
+
+
+def _storm_pool(article):
+    return Comment.objects.filter(article=article, body__startswith=constants.STORM_BODY_PREFIX)
+
+
+def add_storm(
+    *, comments=constants.STORM_COMMENTS, pending=constants.STORM_PENDING, seed=2, stdout=None
+) -> Article:
+    """Add the storm article to a data set: published an hour ago in a
+    pre-moderated section, with ``comments`` approved comments (one in five a
+    reply, bodies rendered to ``body_html`` as the comments app stores them,
+    written like the data set's others) and a pool of ``pending`` comments
+    waiting for a moderator (``refill_storm``). Needs the data set's
+    sections, authors and tags."""
+    if comments < 0 or pending < 0:
+        raise BenchDataError("The storm's comment counts must not be negative.")
+    if storm_article() is not None:
+        raise BenchDataError("The storm article is already there.")
+    authors = list(Author.objects.filter(slug__startswith=PREFIX).order_by("pk")[:50])
+    sources = list(Source.objects.filter(slug__startswith=PREFIX).order_by("pk")[:50])
+    if not authors or not sources:
+        raise BenchDataError("The storm article needs the data set (bench_data) first.")
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    now = timezone.now()
+    started = time.perf_counter()
+    with transaction.atomic():
+        section = _sections()[0]
+        tags = _tags()
+        chosen = [t for t in tags if t.name == constants.TAG_NAME] + rng.sample(tags, 2)
+        markdown = texts.body(rng, quotes=[], topics=[t.name for t in chosen])
+        [article] = Article.objects.bulk_create(
+            [
+                Article(
+                    section=section,
+                    kicker="Eilmeldung",
+                    title=texts.headline(rng),
+                    slug=constants.STORM_ARTICLE_SLUG,
+                    lead=texts.lead(rng),
+                    body=markdown,
+                    body_html=render_markdown(markdown),
+                    status="published",
+                    publish_at=now - timedelta(hours=10),
+                    featured=False,
+                    comments_enabled=True,
+                )
+            ]
+        )
+        _relations(rng, [article], [chosen], authors, sources, Summary(sizes=None))
+        _derived_article_fields(Article.objects.filter(pk=article.pk))
+        # Oldest first, within the ten hours since publication.
+        times = sorted(
+            article.publish_at + timedelta(hours=rng.uniform(0, 9.9)) for _ in range(comments)
+        )
+        plan = [(article, created_at, None) for created_at in times]
+        last = Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        _write_comments(_comment_rows(rng, plan, now, last + 1, bodies=1_000))
+        refill_storm(article, pending)
+    _say(
+        stdout,
+        f"  storm article: {comments} comments, {pending} pending, "
+        f"{time.perf_counter() - started:.1f} s",
+    )
+    return article
+
+
+def refill_storm(article, pending=constants.STORM_PENDING) -> list[int]:
+    """Replace the storm article's pool with ``pending`` fresh pending
+    comments (what an earlier storm approved goes), submitted now, so that
+    every one of them sorts after the article's other comments. Returns their
+    ids, oldest first: the order the storm approves them in."""
+    rng = random.Random(3)  # noqa: S311 - reproducible test data, not secrets
+    with transaction.atomic():
+        _storm_pool(article).delete()
+        rows = []
+        for i in range(pending):
+            body = f"{constants.STORM_BODY_PREFIX} {i + 1}: {texts.comment(rng)}"
+            name = f"{texts.pick(rng, texts.FIRST_NAMES)} {texts.pick(rng, texts.LAST_NAMES)[0]}."
+            email = f"sturm{i}@example.org"
+            rows.append(
+                Comment(
+                    article=article,
+                    name=name,
+                    email=email,
+                    body=body,
+                    body_html=str(rendering.render_body(body)),
+                    status=Comment.Status.PENDING,
+                    fingerprint=fingerprint(article_id=article.pk, email=email, body=body),
+                )
+            )
+        # created_at is auto_now_add: the time of writing, after every other
+        # comment of the article; ids keep the order among the pool.
+        Comment.objects.bulk_create(rows, batch_size=BATCH)
+    return list(_storm_pool(article).order_by("created_at", "pk").values_list("pk", flat=True))

@@ -16,8 +16,19 @@ docs/benchmarks.md.
    page's ratio is to the mean of the two.
 3. POSTs comments with unique bodies (bench/post_comment.lua), then counts
    the stored rows against the accepted (302) answers, and deletes them.
-4. Reads each worker's peak memory (VmHWM) and writes the results between
-   the markers in docs/benchmarks.md (--quick prints them only).
+4. The storm (issue 16): 16 readers (wrk -c16) on the storm article (5,000
+   comments) while ``manage.py bench_storm``, a process of its own, approves
+   one pending comment a second through the moderation service and requests
+   the page that shows it right after each approval; misses are counted.
+5. When Debian's ``varnishd`` is there: a varnishd of the bench's own
+   (``-n`` in a temporary directory, free ports) in front of the page-cache
+   server, with deploy/varnish/default.vcl (its backend pointed at the
+   bench's gunicorn): the article page through Varnish, and the storm
+   through Varnish, the app purging Varnish after each approval
+   (``EDGE_PURGER=varnish``).
+6. Reads each worker's peak memory (VmHWM) and writes the results between
+   the markers in docs/benchmarks.md (--quick prints them only), every
+   target of issue 16 met or missed.
 
 Only loopback addresses are loaded; every wrk run is bounded in time.
 """
@@ -27,6 +38,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import importlib.metadata
+import json
 import os
 import platform
 import re
@@ -79,6 +91,8 @@ PAGES = [
     ("feed", "RSS feed", "/feed/"),
 ]
 CEILING = ("ceiling", "Ceiling: bare view, same bytes", "/_bench/ceiling/")
+STORM_PATH = f"/artikel/{constants.STORM_ARTICLE_SLUG}/"
+DEPLOY_VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 
 
 class BenchError(RuntimeError):
@@ -97,6 +111,53 @@ class Result:
     errors: int
     bytes_per_request: float = 0.0
     extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Storm:
+    """One storm: the readers' wrk result and the moderator's report."""
+
+    where: str  # "cached" (Django's page cache) or "varnish"
+    readers: Result | None = None
+    moderator: dict = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def missed(self):
+        m = self.moderator
+        return m.get("approvals", 0) - m.get("visible", 0)
+
+    @property
+    def ok(self):
+        r, m = self.readers, self.moderator
+        return bool(
+            r
+            and m
+            and not self.error
+            and r.p99_ms < 50
+            and r.errors == 0
+            and m["approved"] == m["approvals"] > 0
+            and self.missed == 0
+        )
+
+
+@dataclass
+class Varnish:
+    port: int  # readers
+    purge_port: int  # the app's purges
+    backend_port: int
+    name: str = "varnish"
+    workdir: Path | None = None
+    process: subprocess.Popen | None = None
+    log: Path | None = None
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def purge_url(self):
+        return f"http://127.0.0.1:{self.purge_port}"
 
 
 @dataclass
@@ -437,6 +498,149 @@ def measure_post(server, args, database_url):
 
 
 # --------------------------------------------------------------------------
+# Varnish
+# --------------------------------------------------------------------------
+
+
+def vcl_for(backend_port):
+    """deploy/varnish/default.vcl with its backend pointed at the bench's
+    gunicorn."""
+    if not DEPLOY_VCL.exists():
+        raise BenchError(f"{DEPLOY_VCL.relative_to(ROOT)} missing")
+    text = DEPLOY_VCL.read_text()
+    backend = re.search(r"backend\s+\w+\s*\{.*?\n\}", text, re.S)
+    if not backend:
+        raise BenchError(f"{DEPLOY_VCL.relative_to(ROOT)}: no backend to point at gunicorn")
+    block = re.sub(r'(\.host\s*=\s*)"[^"]*"', r'\1"127.0.0.1"', backend.group(0))
+    block = re.sub(r'(\.port\s*=\s*)"[^"]*"', rf'\g<1>"{backend_port}"', block)
+    return text.replace(backend.group(0), block, 1)
+
+
+def start_varnish(varnish: Varnish, logdir: Path):
+    """A varnishd of the bench's own (its own -n directory and port), in the
+    foreground as our child, in front of gunicorn on ``backend_port``."""
+    varnish.workdir = Path(tempfile.mkdtemp(prefix="bench-varnish-"))
+    varnish.workdir.chmod(0o755)  # varnishd's worker runs as its own user
+    vcl = varnish.workdir / "bench.vcl"
+    vcl.write_text(vcl_for(varnish.backend_port))
+    vcl.chmod(0o644)
+    varnish.log = logdir / "varnishd-bench.log"
+    cmd = [
+        shutil.which("varnishd"),
+        "-F",
+        "-n",
+        str(varnish.workdir / "n"),
+        # The deploy VCL's two listeners: readers, and the app's purges.
+        "-a",
+        f"http=127.0.0.1:{varnish.port}",
+        "-a",
+        f"purge=127.0.0.1:{varnish.purge_port}",
+        "-T",
+        "127.0.0.1:0",
+        "-f",
+        str(vcl),
+        "-s",
+        "malloc,256m",
+    ]
+    say(f"starting varnishd on {varnish.base}: {' '.join(cmd[1:])}")
+    with open(varnish.log, "w") as log:
+        varnish.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)  # noqa: S603
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if varnish.process.poll() is not None:
+            raise BenchError(f"varnishd exited: {varnish.log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(varnish.base + CEILING[2], timeout=10) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise BenchError(f"varnishd did not answer within 30 s; see {varnish.log}")
+
+
+def stop_varnish(varnish: Varnish | None):
+    if varnish is None:
+        return
+    if varnish.process is not None and varnish.process.poll() is None:
+        varnish.process.send_signal(signal.SIGTERM)
+        try:
+            varnish.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            varnish.process.kill()
+            varnish.process.wait()
+    if varnish.workdir is not None:
+        shutil.rmtree(varnish.workdir, ignore_errors=True)
+        varnish.workdir = None
+
+
+# --------------------------------------------------------------------------
+# the storm
+# --------------------------------------------------------------------------
+
+
+def storm(where, base, env, args):
+    """16 readers (wrk) on the storm article at ``base`` while a moderator
+    process approves one comment a second and checks each on the next request
+    (``manage.py bench_storm``; ``env`` is its environment: the server's
+    settings, cache prefix and, through Varnish, the purge URL)."""
+    try:
+        return _storm(where, base, env, args)
+    except (BenchError, subprocess.SubprocessError, OSError, ValueError) as exc:
+        say(f"storm ({where}) failed: {exc}")
+        return Storm(where=where, error=str(exc)[:300])
+
+
+def _storm(where, base, env, args):
+    result = Storm(where=where)
+    manage = [PYTHON, "manage.py", "bench_storm"]
+    run([*manage, "--refill", f"--pending={max(constants.STORM_PENDING, args.storm_seconds)}"], env)
+    url = base + STORM_PATH
+    if args.warmup:
+        wrk(url, args, args.warmup)
+    cmd = [*manage, f"--base={base}", f"--seconds={args.storm_seconds}", "--wait"]
+    say(" ".join(cmd))
+    moderator = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+        cmd, env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        ready = moderator.stdout.readline()
+        if ready.strip() != "READY":
+            moderator.wait(timeout=30)
+            result.error = f"the moderator did not start ({ready.strip() or moderator.returncode})"
+            return result
+        readers = {**vars(args), "connections": args.storm_connections}
+        readers = argparse.Namespace(**readers)
+        # The readers and the approvals start together; the approvals take
+        # storm_seconds, the readers as long plus a second for the last check.
+        moderator.stdin.write("go\n")
+        moderator.stdin.flush()
+        output = wrk(url, readers, args.storm_seconds + 1)
+        out, _ = moderator.communicate(timeout=120)
+    finally:
+        if moderator.poll() is None:
+            moderator.kill()
+            moderator.wait()
+    result.readers = Result(
+        key=f"storm_{where}",
+        label=f"Storm: {args.storm_connections} readers, {constants.STORM_COMMENTS:,} comments",
+        server="cached",
+        **parse_wrk(output),
+    )
+    line = next((x for x in out.splitlines() if x.startswith("BENCH-STORM ")), None)
+    if line is None or moderator.returncode:
+        result.error = f"the moderator failed ({moderator.returncode}): {out[-500:]}"
+        return result
+    result.moderator = json.loads(line.split(" ", 1)[1])
+    m, r = result.moderator, result.readers
+    say(
+        f"storm ({where}): {r.rps:.1f} req/s  p99 {r.p99_ms:.1f} ms  errors {r.errors}; "
+        f"{m['approved']}/{m['approvals']} approved, {m['visible']} visible on the next "
+        f"request, missed {m['missed'][:10]}"
+    )
+    return result
+
+
+# --------------------------------------------------------------------------
 # report
 # --------------------------------------------------------------------------
 
@@ -479,6 +683,14 @@ def machine(database_url):
     }
 
 
+def varnish_version():
+    completed = subprocess.run(  # noqa: S603
+        [shutil.which("varnishd") or "varnishd", "-V"], capture_output=True, text=True, check=False
+    )
+    match = re.search(r"varnish-[\d.]+", completed.stderr + completed.stdout)
+    return match.group(0) if match else "varnishd (version unknown)"
+
+
 def fmt_ms(value):
     return f"{value:.1f}" if value < 100 else f"{value:.0f}"
 
@@ -489,37 +701,90 @@ def ceiling_rps(results, server):
     return sum(values) / len(values) if values else 0.0
 
 
-def targets(results, post, full):
+ISSUE_16 = "Issue 16"
+EARLIER = "Earlier"
+
+
+def targets(results, post, full, *, storms=None, varnish_note="", memory=None):
+    """The target rows: issue 16's first, every one met, missed or not
+    measured (and why), then the earlier ones. ``storms`` maps "cached" and
+    "varnish" to a Storm (or a note why it was not run); ``memory`` is every
+    worker's peak MiB."""
+    storms = storms or {}
+
     def get(key, server):
         return next((r for r in results if r.key == key and r.server == server), None)
 
-    def ratio(key, server):
+    def ratio(key, server, ceiling_server=None):
         # To the mean of the ceiling's runs on that server, as in the table.
-        r, c = get(key, server), ceiling_rps(results, server)
-        return r.rps / c if r and c else 0.0
+        r, c = get(key, server), ceiling_rps(results, ceiling_server or server)
+        return r.rps / c if r and c else None
 
-    rows = []
-    value = ratio("article", "cached")
-    rows.append(("Cached article page >= 0.7 × ceiling req/s", f"{value:.2f}", value >= 0.7))
+    rows = []  # (group, name, measured, verdict: True, False or None = not measured)
+
+    def ratio_row(name, key, server, at_least, ceiling_server=None, missing="not measured"):
+        value = ratio(key, server, ceiling_server)
+        if value is None:
+            rows.append((ISSUE_16, name, missing, None))
+        else:
+            rows.append((ISSUE_16, name, f"{value:.2f}", value >= at_least))
+
+    ratio_row(
+        "Article page through Varnish >= 5 × bare view",
+        "article",
+        "varnish",
+        5,
+        ceiling_server="cached",
+        missing=f"not measured: {varnish_note}" if varnish_note else "not measured",
+    )
+    ratio_row("Article page, Django's page cache hit >= 0.7 × bare view", "article", "cached", 0.7)
+    ratio_row("Article with 200 comments, no cache >= 0.1 × bare view", "article", "uncached", 0.1)
+    ratio_row("Home, no cache >= 0.06 × bare view", "home", "uncached", 0.06)
+    for where, name in (
+        ("cached", "Storm, Django's page cache"),
+        ("varnish", "Storm through Varnish"),
+    ):
+        name += ": p99 < 50 ms, 0 errors, every approval visible on the next request"
+        item = storms.get(where)
+        if not isinstance(item, Storm):
+            rows.append((ISSUE_16, name, f"not measured: {item or 'not run'}", None))
+        elif item.error:
+            rows.append((ISSUE_16, name, f"failed: {item.error}", False))
+        else:
+            r, m = item.readers, item.moderator
+            rows.append(
+                (
+                    ISSUE_16,
+                    name,
+                    f"p99 {fmt_ms(r.p99_ms)} ms, {r.errors} errors, "
+                    f"{m['visible']} of {m['approvals']} approvals visible "
+                    f"({item.missed} missed)",
+                    item.ok,
+                )
+            )
+    if memory:
+        peak = max(memory)
+        rows.append((ISSUE_16, "Memory per worker <= 80 MiB", f"{peak:.0f} MiB (peak)", peak <= 80))
+    else:
+        rows.append((ISSUE_16, "Memory per worker <= 80 MiB", "not measured", None))
+
     if get("article_returning", "cached"):
-        value = ratio("article_returning", "cached")
+        value = ratio("article_returning", "cached") or 0.0
         rows.append(
             (
-                "Cached article page, returning reader >= 0.7 × ceiling req/s",
+                EARLIER,
+                "Cached article page, returning reader >= 0.7 × bare view",
                 f"{value:.2f}",
                 value >= 0.7,
             )
         )
-    value = ratio("article", "uncached")
-    rows.append(
-        ("Uncached article page (200 comments) >= 0.3 × ceiling", f"{value:.2f}", value >= 0.3)
-    )
     for server in ("cached", "uncached"):
         home, search = get("home", server), get("search", server)
         mode = "on" if server == "cached" else "off"
         if home:
             rows.append(
                 (
+                    EARLIER,
                     f"Home p99 < 50 ms at 8 connections (page cache {mode})",
                     f"{fmt_ms(home.p99_ms)} ms",
                     home.p99_ms < 50,
@@ -528,6 +793,7 @@ def targets(results, post, full):
         if search:
             rows.append(
                 (
+                    EARLIER,
                     f"Search p99 < 100 ms (page cache {mode})",
                     f"{fmt_ms(search.p99_ms)} ms",
                     search.p99_ms < 100,
@@ -538,6 +804,7 @@ def targets(results, post, full):
         ok = e["lost"] == 0 and e["duplicates"] == 0 and e["other"] == 0
         rows.append(
             (
+                EARLIER,
                 "Comment POST: every accepted comment stored once",
                 f"{e['accepted']} accepted, {e['rows']} stored, {e['lost']} lost, "
                 f"{e['duplicates']} duplicated, {e['other']} other answers",
@@ -545,14 +812,40 @@ def targets(results, post, full):
             )
         )
     lines = ["| Target | Measured | |", "| --- | --- | --- |"]
-    for name, measured, ok in rows:
-        verdict = ("met" if ok else "**missed**") if full else ("met" if ok else "missed")
+    group = None
+    for row_group, name, measured, ok in rows:
+        if row_group != group:
+            group = row_group
+            lines.append(f"| *{group}* | | |")
+        if ok is None:
+            verdict = "not measured"
+        else:
+            verdict = ("met" if ok else "**missed**") if full else ("met" if ok else "missed")
         lines.append(f"| {name} | {measured} | {verdict} |")
     return lines
 
 
-def report(results, post, servers, info, settings, args, started, full, page_cache_present):
+MODES = {"cached": "on", "uncached": "off", "varnish": "Varnish, on behind it"}
+
+
+def report(
+    results,
+    post,
+    servers,
+    info,
+    settings,
+    args,
+    started,
+    full,
+    page_cache_present,
+    *,
+    storms=None,
+    varnish_note="",
+):
+    storms = storms or {}
     ceilings = {server: ceiling_rps(results, server) for server in ("cached", "uncached")}
+    # Through Varnish the bare view is the one on the server behind it.
+    ceilings["varnish"] = ceilings["cached"]
     lines = [
         START,
         f"Measured {started:%Y-%m-%d %H:%M} UTC by `make {'bench' if full else 'bench-quick'}` "
@@ -572,7 +865,7 @@ def report(results, post, servers, info, settings, args, started, full, page_cac
     ]
     order = [CEILING[0]] + [p[0] for p in PAGES] + ["post"]
     for key in order:
-        for server in ("cached", "uncached"):
+        for server in ("cached", "varnish", "uncached"):
             everything = results + ([post] if post else [])
             rows = [r for r in everything if r.key == key and r.server == server]
             if not rows:
@@ -588,7 +881,7 @@ def report(results, post, servers, info, settings, args, started, full, page_cac
             size = f"{rows[0].bytes_per_request / 1024:.0f}" if key != "post" else "–"
             errors = sum(r.errors for r in rows)
             lines.append(
-                f"| {rows[0].label}{runs} | {'on' if server == 'cached' else 'off'} | {rps:.1f} | "
+                f"| {rows[0].label}{runs} | {MODES[server]} | {rps:.1f} | "
                 f"{fmt_ms(p50)} | {fmt_ms(p99)} | {ratio} | {size} | {errors} |"
             )
     lines += [
@@ -596,7 +889,31 @@ def report(results, post, servers, info, settings, args, started, full, page_cac
         "**Targets**" + ("" if full else " (quick run: the targets are for the full data set)"),
         "",
     ]
-    lines += targets(results, post, full)
+    memory = [mb for server in servers for mb in server.memory.values()]
+    lines += targets(results, post, full, storms=storms, varnish_note=varnish_note, memory=memory)
+    ran = [item for item in storms.values() if isinstance(item, Storm) and item.readers]
+    if ran:
+        lines += [
+            "",
+            f"**Storm** ({args.storm_seconds} s: wrk -t{args.threads} -c{args.storm_connections} "
+            f"on {STORM_PATH} (page 1 of {constants.STORM_COMMENTS:,} comments) while "
+            "`manage.py bench_storm`, a process of its own, approves one pending comment a "
+            "second with `comments.moderation.approve` and right after each approval requests "
+            "the page of the article that shows it (`?kommentare=N`), looking for its anchor)",
+            "",
+            "| Where | Readers req/s | p50 ms | p99 ms | Errors | Approved | Visible on the next "
+            "request | Slowest approval ms | Slowest check ms |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for item in ran:
+            r, m = item.readers, item.moderator
+            lines.append(
+                f"| {'Django page cache' if item.where == 'cached' else 'Varnish'} | "
+                f"{r.rps:.1f} | {fmt_ms(r.p50_ms)} | {fmt_ms(r.p99_ms)} | {r.errors} | "
+                f"{m.get('approved', 0)} of {m.get('approvals', 0)} | "
+                f"{m.get('visible', 0)} | {m.get('approve_ms_max', 0):.0f} | "
+                f"{m.get('check_ms_max', 0):.0f} |"
+            )
     if post:
         e = post.extra
         other_statuses = f" ({e['other_statuses']})" if e["other_statuses"] else ""
@@ -611,7 +928,7 @@ def report(results, post, servers, info, settings, args, started, full, page_cac
     lines += ["", "**Peak memory per gunicorn worker** (VmHWM)", ""]
     for server in servers:
         values = ", ".join(f"{mb:.0f} MiB" for mb in server.memory.values()) or "not read"
-        lines.append(f"- page cache {'on' if server.name == 'cached' else 'off'}: {values}")
+        lines.append(f"- page cache {MODES[server.name]}: {values}")
     lines += ["", "**Machine**", ""]
     lines += [f"- {k}: {v}" for k, v in info.items()]
     lines += ["", "**Settings**", ""]
@@ -646,9 +963,16 @@ def main(argv=None):
     parser.add_argument(
         "--write", action="store_true", help="write docs/benchmarks.md (default unless --quick)"
     )
-    parser.add_argument("--only", help="comma-separated page keys to measure (for trying things)")
+    parser.add_argument(
+        "--only",
+        help="comma-separated page keys to measure, or post, storm, varnish (for trying things)",
+    )
+    parser.add_argument("--storm-seconds", type=int, help="the storm's length (60; quick 15)")
+    parser.add_argument("--storm-connections", type=int, default=16)
+    parser.add_argument("--no-varnish", action="store_true", help="do not start varnishd")
     args = parser.parse_args(argv)
     full = not args.quick
+    args.storm_seconds = args.storm_seconds or (60 if full else 15)
     args.duration = args.duration or (10 if full else 5)
     args.warmup = args.warmup if args.warmup is not None else (2 if full else 1)
     write = full or args.write
@@ -689,9 +1013,23 @@ def main(argv=None):
         ),
     ]
     pages = PAGES
-    if args.only:
-        keys = set(args.only.split(","))
+    keys = set(args.only.split(",")) if args.only else None
+    if keys:
         pages = [p for p in PAGES if p[0] in keys]
+    wanted = {what: keys is None or what in keys for what in ("post", "storm", "varnish")}
+    # Varnish: in front of the page-cache server, started with it (the app
+    # purges it after every write from then on).
+    varnish, varnish_note = None, ""
+    if args.no_varnish:
+        varnish_note = "--no-varnish"
+    elif not shutil.which("varnishd"):
+        varnish_note = "varnishd missing (apt-get install varnish varnish-modules)"
+    elif not (wanted["varnish"] or wanted["storm"]):
+        varnish_note = "--only"
+    else:
+        varnish = Varnish(port=free_port(), purge_port=free_port(), backend_port=servers[0].port)
+        servers[0].env["BENCH_EDGE_PURGE_URL"] = varnish.purge_url
+    storms = {}
     load_before = os.getloadavg()
     results, post = [], None
     logdir = Path(tempfile.gettempdir())
@@ -699,15 +1037,41 @@ def main(argv=None):
         for server in servers:
             start(server, args, logdir)
             try:
+                if server.name == "cached" and varnish:
+                    try:
+                        start_varnish(varnish, logdir)
+                    except BenchError as exc:
+                        say(f"Varnish not measured: {exc}")
+                        varnish_note = f"varnishd did not start ({str(exc)[:300]})"
+                        stop_varnish(varnish)
+                        varnish = None
                 results.append(measure(server, *CEILING, args))
                 for page in pages:
                     results.append(measure(server, *page, args))
                 results.append(measure(server, *CEILING, args))
-                if server.name == "cached" and (not args.only or "post" in args.only):
+                if server.name == "cached" and wanted["post"]:
                     post = measure_post(server, args, database_url)
+                if server.name == "cached" and wanted["storm"]:
+                    # Django's own page cache: the moderator purges no edge.
+                    env_no_edge = {
+                        k: v for k, v in server.env.items() if k != "BENCH_EDGE_PURGE_URL"
+                    }
+                    storms["cached"] = storm("cached", server.base, env_no_edge, args)
+                if server.name == "cached" and varnish:
+                    label = "Article page (200 comments) through Varnish"
+                    article = f"/artikel/{constants.ARTICLE_SLUG}/"
+                    if wanted["varnish"]:
+                        results.append(measure(varnish, "article", label, article, args))
+                    if wanted["storm"]:
+                        storms["varnish"] = storm("varnish", varnish.base, server.env, args)
+                elif server.name == "cached" and wanted["storm"]:
+                    storms["varnish"] = varnish_note
             finally:
+                if server.name == "cached":
+                    stop_varnish(varnish)
                 stop(server)
     finally:
+        stop_varnish(varnish)
         for server in servers:
             stop(server)
     load_after = os.getloadavg()
@@ -722,12 +1086,33 @@ def main(argv=None):
         "(plain HTTP on 127.0.0.1), COMMENTS_FLOOD_MAX=1000000000, COMMENTS_FORM_MIN_SECONDS=0",
         "Cache": "Redis at REDIS_URL"
         if os.environ.get("REDIS_URL")
-        else "local memory (REDIS_URL not set)",
+        else "local memory (REDIS_URL not set: the storm's approvals, in a process of their "
+        "own, cannot reach the workers' caches)",
+        "Varnish": (
+            f"{varnish_version()}, its own varnishd (-n in a temporary directory, -s malloc,256m) "
+            f"in front of the page-cache server, VCL: {DEPLOY_VCL.relative_to(ROOT)} (backend: the "
+            "bench's gunicorn); the app purges it "
+            "(EDGE_PURGER=varnish)"
+        )
+        if varnish
+        else f"not measured: {varnish_note}",
         "Load average (1/5/15 min) before → after": " ".join(f"{x:.2f}" for x in load_before)
         + " → "
         + " ".join(f"{x:.2f}" for x in load_after),
     }
-    block = report(results, post, servers, info, settings, args, started, full, page_cache_present)
+    block = report(
+        results,
+        post,
+        servers,
+        info,
+        settings,
+        args,
+        started,
+        full,
+        page_cache_present,
+        storms=storms,
+        varnish_note=varnish_note,
+    )
     print(block)
     if write:
         write_doc(block)

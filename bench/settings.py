@@ -14,3 +14,9 @@ ROOT_URLCONF = "bench.urls"
 # never reads pages cached by an earlier run (set by bench/run.py).
 if os.environ.get("BENCH_CACHE_PREFIX"):
     CACHES["default"]["KEY_PREFIX"] = os.environ["BENCH_CACHE_PREFIX"]
+
+# The storm through Varnish (bench/run.py): the app purges the bench's own
+# varnishd after each commit (newsroom.edge).
+if os.environ.get("BENCH_EDGE_PURGE_URL"):
+    EDGE_PURGER = "varnish"
+    EDGE_PURGE_URLS = [os.environ["BENCH_EDGE_PURGE_URL"]]

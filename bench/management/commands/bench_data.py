@@ -3,7 +3,9 @@
 
 Does nothing when a data set of exactly that size is there; refuses when one
 of another size is there, unless ``--reset`` (which deletes the generated
-data first). ``--quick`` is the size of ``make bench-quick``.
+data first). ``--quick`` is the size of ``make bench-quick``. Either way it
+adds the storm article (``--storm-comments``, ``--storm-pending``) when it is
+missing.
 """
 
 import time
@@ -32,6 +34,18 @@ class Command(BaseCommand):
             help="The quick size: {articles} articles, {comments} comments, "
             "{big_article_comments} on the big article.".format(**constants.QUICK),
         )
+        parser.add_argument(
+            "--storm-comments",
+            type=int,
+            default=constants.STORM_COMMENTS,
+            help="Approved comments on the storm article (added when it is missing).",
+        )
+        parser.add_argument(
+            "--storm-pending",
+            type=int,
+            default=constants.STORM_PENDING,
+            help="Pending comments in the storm's pool (bench_storm approves them).",
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--images", type=int, default=4, help="Hero images to share.")
         parser.add_argument(
@@ -50,6 +64,8 @@ class Command(BaseCommand):
         )
         if options["images"] < 0:
             raise CommandError("--images must not be negative.")
+        if options["storm_comments"] < 0 or options["storm_pending"] < 0:
+            raise CommandError("--storm-comments and --storm-pending must not be negative.")
         try:
             sizes.check()
         except data.BenchDataError as exc:
@@ -59,6 +75,7 @@ class Command(BaseCommand):
         if present is not None and not options["reset"]:
             if present == sizes:
                 self.stdout.write(f"Benchmark data of this size is already there: {present}.")
+                self._storm(options)
                 return
             raise CommandError(
                 f"Benchmark data of another size is there ({present}); "
@@ -89,3 +106,19 @@ class Command(BaseCommand):
                 f"{sizes.comments} comments."
             )
         )
+        self._storm(options)
+
+    def _storm(self, options):
+        """The storm article, when the data set has none yet (data sets
+        generated before it existed get it without being regenerated)."""
+        if data.storm_article() is not None:
+            return
+        self.stdout.write("Adding the storm article …")
+        try:
+            data.add_storm(
+                comments=options["storm_comments"],
+                pending=options["storm_pending"],
+                stdout=self.stdout,
+            )
+        except data.BenchDataError as exc:
+            raise CommandError(str(exc)) from exc
