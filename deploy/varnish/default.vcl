@@ -149,4 +149,11 @@ sub vcl_deliver {
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
     unset resp.http.Via;
+    # s-maxage was for this cache, which is purged. A cache further out (a
+    # CDN in front of nginx, a corporate proxy) is not: it gets max-age=0
+    # and revalidates with the ETag every time.
+    if (resp.http.Cache-Control ~ "s-maxage") {
+        set resp.http.Cache-Control = regsub(resp.http.Cache-Control,
+            ",\s*s-maxage=\d+|s-maxage=\d+,\s*", "");
+    }
 }

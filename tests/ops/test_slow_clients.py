@@ -118,6 +118,10 @@ def _site_config(prefix, listen_port, web_port):
         "resolver 127.0.0.11 valid=10s ipv6=off;": "",
         "resolver_timeout 5s;": "",
         "set $newsroom_web http://web:8000;": f"set $newsroom_web http://127.0.0.1:{web_port};",
+        # Straight to gunicorn: Varnish is not what this test is about
+        # (tests/ops/test_varnish.py); the internal server on a free port.
+        "set $newsroom_cache http://varnish:80;": f"set $newsroom_cache http://127.0.0.1:{web_port};",
+        "listen 8081;": f"listen 127.0.0.1:{free_port()};",
         "root /srv;": f"root {prefix};",
         "access_log /dev/stdout newsroom;": f"access_log {prefix}/access.log newsroom;",
     }

@@ -270,8 +270,10 @@ def test_a_page_is_served_from_the_cache(varnish, origin):
     status, headers, again = varnish.get("/k/article-1+home/")
     assert (status, headers["X-Cache"], again) == (200, "HIT", body)
     assert origin.count("/k/article-1+home/") == 1
-    # The keys are Varnish's business, not the readers'.
+    # The keys are Varnish's business, not the readers'; and s-maxage was
+    # for Varnish, which is purged: a cache further out must revalidate.
     assert "Surrogate-Key" not in headers and "xkey" not in headers
+    assert headers["Cache-Control"] == "public, max-age=0, must-revalidate"
 
 
 def test_unknown_query_parameters_and_cookies_share_the_page(varnish, origin):
@@ -536,6 +538,11 @@ def test_the_article_page_is_served_from_varnish(app):
     )
     assert headers["X-Cache"] == "HIT"
     assert app.requests_for(path) == 1  # gunicorn saw the first request only
+    # The comment form's timestamp is per response: never kept.
+    first = app.varnish.get("/kommentar/formular/")
+    second = app.varnish.get("/kommentar/formular/")
+    assert (first[0], second[0]) == (200, 200)
+    assert second[1]["X-Cache"] == "MISS" and first[2] != second[2]
 
 
 class Browser:
@@ -674,3 +681,24 @@ def test_changes_show_on_the_next_request_through_varnish(app, settings):
         else:
             assert status == 200, (name, status)
             assert article.slug not in body and f"{SEARCH_WORD} am Deich" not in body, name
+
+
+def test_the_compose_stack_puts_varnish_between_nginx_and_web():
+    """docker-compose.yml, deploy/nginx.conf and the VCL name each other's
+    addresses: nginx -> varnish:80 -> proxy:8081 (nginx) -> web:8000, and the
+    app purges on varnish:6091."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    varnish = compose["services"]["varnish"]
+    assert "ports" not in varnish and "profiles" not in varnish
+    assert "./deploy/varnish/default.vcl:/etc/varnish/default.vcl:ro" in varnish["volumes"]
+    assert {"http=:80", "purge=:6091"} <= set(varnish["command"])
+    web = compose["services"]["web"]["environment"]
+    assert web["EDGE_PURGER"] == "${EDGE_PURGER:-varnish}"
+    assert web["EDGE_PURGE_URLS"] == "${EDGE_PURGE_URLS:-http://varnish:6091}"
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "set $newsroom_cache http://varnish:80;" in nginx
+    assert "listen 8081;" in nginx and "set $newsroom_web http://web:8000;" in nginx
+    vcl = VCL.read_text()
+    assert '.host = "proxy";' in vcl and '.port = "8081";' in vcl
