@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from newsroom.admin_urls import extra_admin_urls
@@ -31,10 +32,12 @@ from . import (
     admin_views,
     editing,
     image_rights,
+    invalidation,
     publishing,
     wire,
 )
 from .admin_images import StorageErrorsAsFormErrors
+from .admin_invalidation import DropsReaderPages
 from .admin_notifications import notifications_view
 from .models import (
     Article,
@@ -66,7 +69,7 @@ class GermanSlugs:
 
 
 @admin.register(Section)
-class SectionAdmin(GermanSlugs, admin.ModelAdmin):
+class SectionAdmin(DropsReaderPages, GermanSlugs, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -74,7 +77,7 @@ class SectionAdmin(GermanSlugs, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(GermanSlugs, SafeAutocompleteAdmin, admin.ModelAdmin):
+class AuthorAdmin(DropsReaderPages, GermanSlugs, SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     prepopulated_fields = {"slug": ["name"]}
@@ -83,7 +86,7 @@ class AuthorAdmin(GermanSlugs, SafeAutocompleteAdmin, admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(StorageErrorsAsFormErrors, admin.ModelAdmin):
+class ImageAdmin(DropsReaderPages, StorageErrorsAsFormErrors, admin.ModelAdmin):
     """Who may change which image is ``articles.image_rights``; here a refused
     user gets the image read-only, with the reason above the form."""
 
@@ -147,7 +150,7 @@ class ImageAdmin(StorageErrorsAsFormErrors, admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(GermanSlugs, admin.ModelAdmin):
+class SourceAdmin(DropsReaderPages, GermanSlugs, admin.ModelAdmin):
     list_display = ["name", "kind", "role", "affiliation", "is_confidential"]
     list_filter = ["kind", "is_confidential"]
     search_fields = ["name", "role", "affiliation"]
@@ -613,6 +616,15 @@ class ArticleAdmin(
             return False
         return super().has_delete_permission(request, obj)
 
+    def delete_model(self, request, obj):
+        invalidation.object_changed(obj)  # before its bylines, tags and citations go
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            invalidation.object_changed(article)
+        super().delete_queryset(request, queryset)
+
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
 
@@ -860,3 +872,12 @@ class ArticleAdmin(
                 "zone": admin_pages.time_zone_label(),
             }
         return str(DONE_MESSAGES[step.name])
+
+
+# Topics are shown on reader pages too: taggit's admin, dropping those pages.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(DropsReaderPages, TaggitTagAdmin):
+    pass

@@ -24,14 +24,17 @@ from .feeds import (
     TagAtomFeed,
     TagFeed,
 )
+from .invalidation import SITEMAP, listing
 from .sitemaps import SITEMAP_TEMPLATES, SITEMAPS
 
 
 def sitemap_index(request):
+    listing(request, SITEMAP)
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap")
 
 
 def sitemap(request, section):
+    listing(request, SITEMAP)
     response = sitemap_views.sitemap(
         request,
         SITEMAPS,

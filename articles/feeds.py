@@ -24,6 +24,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from .invalidation import FEED, listing, section_key, tag_key
 from .models import Article, Section
 
 FEED_LENGTH = 30
@@ -125,13 +126,18 @@ class SiteFeed(_ArticleFeed):
     def description(self):
         return _("The latest articles from %(site)s") % {"site": self.site_name()}
 
+    def get_object(self, request, *args, **kwargs):
+        listing(request, FEED)
+
     def articles(self, obj):
         return Article.objects.published()
 
 
 class SectionFeed(_ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        section = get_object_or_404(Section, slug=slug)
+        listing(request, section_key(section.pk))
+        return section
 
     def title(self, section):
         return f"{self.site_name()} – {section.name}"
@@ -151,6 +157,7 @@ class SectionFeed(_ArticleFeed):
 class TagFeed(_ArticleFeed):
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
+        listing(request, tag_key(tag.pk))
         # A tag used only on unpublished articles (an embargoed topic, say)
         # has no public feed: its name must not leak through the feed title.
         if not self.articles(tag).exists():

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.record import Action, record
 
-from . import editing, notifications
+from . import editing, invalidation, notifications
 from .models import Article, ArticleDraft, Correction, Notification, Transition, WorkflowState
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -305,6 +305,27 @@ def _record(
     return transition
 
 
+# The states in which readers see an article or will see it by themselves.
+_READERS_SEE = frozenset({WorkflowState.PUBLISHED, WorkflowState.SCHEDULED})
+
+
+def _shown_under(article: Article) -> set[str]:
+    """The reader pages' keys of ``article`` as it is now, if readers see it
+    or will (to drop them after a change moved it elsewhere)."""
+    return invalidation.keys_of(article) if article.state in _READERS_SEE else set()
+
+
+def _pages_changed(article: Article, *, before: str, shown_under: set[str]) -> None:
+    """Drop the reader pages that showed ``article`` or show it now."""
+    after = article.state
+    if before in _READERS_SEE or after in _READERS_SEE:
+        invalidation.article_changed(
+            article,
+            before=shown_under,
+            scheduled=WorkflowState.SCHEDULED in (before, after),
+        )
+
+
 def _locked(article: Article) -> Article:
     """Re-read the article under a row lock so concurrent steps serialise,
     keeping unsaved field values of the caller out of the decision."""
@@ -334,11 +355,14 @@ def _move(
     if step.checks:
         _check_publishable(article, take)
     before = article.state
+    shown_under = _shown_under(article)
     _fold(article, take, user)
     article.status = status
     if publish_at is not None:
         article.publish_at = publish_at
-    return _record(article, user=user, before=before, step=step, note=note)
+    transition = _record(article, user=user, before=before, step=step, note=note)
+    _pages_changed(article, before=before, shown_under=shown_under)
+    return transition
 
 
 @transaction.atomic
@@ -471,6 +495,7 @@ def publish_changes(
     draft = _guard(step, user, article)
     _check_publishable(article, draft)
     before = article.state
+    shown_under = _shown_under(article)
     _fold(article, draft, user)
     transition = _record(
         article,
@@ -479,6 +504,7 @@ def publish_changes(
         step=step,
         comment=str(_("Changes published")),
     )
+    _pages_changed(article, before=before, shown_under=shown_under)
     if (correction_text or "").strip():
         add_correction(article=article, user=user, kind=correction_kind, text=correction_text)
     return transition
@@ -537,4 +563,5 @@ def add_correction(*, article: Article, user, kind: str, text: str) -> Correctio
     correction.save()
     Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at, updated_by=user)
     article.updated_at, article.updated_by = correction.created_at, user
+    _pages_changed(article, before=article.state, shown_under=set())
     return correction

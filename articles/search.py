@@ -32,6 +32,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.indexes import PostgresGinIndex  # noqa: F401  (named by migration 0004)
 
+from .invalidation import SEARCH, listing
+
 SEARCH_CONFIG = "german"
 MAX_QUERY_LENGTH = 200
 MAX_FALLBACK_TERMS = 8
@@ -252,6 +254,7 @@ def search_view(request):
     query = normalise_query(request.GET.get("q", ""))
     page = None
     if query:
+        listing(request, SEARCH)
         results = search(query).for_listing()
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = add_snippets(list(page.object_list), query)

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from newsroom.cache import article_key, depend_on, reader_page
+from newsroom.cache import reader_page
 
-from . import publishing
+from . import invalidation, publishing
 from .models import Article, Author, Byline, Citation, Section, Source
 
 PAGE_SIZE = 20
@@ -59,6 +59,7 @@ def _section_blocks(published, sections):
 
 @reader_page
 def home(request):
+    invalidation.listing(request, invalidation.HOME)
     published = _teasers()
     featured = list(published.filter(featured=True)[:3])
     latest = list(published.exclude(pk__in=[a.pk for a in featured])[:10])
@@ -79,6 +80,7 @@ def home(request):
 @reader_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
+    invalidation.listing(request, invalidation.section_key(section.pk))
     page = _page(request, _teasers().filter(section=section))
     return render(request, "articles/section.html", {"section": section, "page": page})
 
@@ -86,6 +88,7 @@ def section_detail(request, slug):
 @reader_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
+    invalidation.listing(request, invalidation.tag_key(tag.pk))
     page = _page(request, _teasers().filter(tags=tag))
     if not page.paginator.count:
         # A topic only unpublished articles carry must not leak its name.
@@ -96,6 +99,7 @@ def tag_detail(request, slug):
 @reader_page
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    invalidation.listing(request, invalidation.author_key(author.pk))
     page = _page(request, _teasers().filter(authors=author))
     return render(request, "articles/author.html", {"author": author, "page": page})
 
@@ -103,6 +107,7 @@ def author_detail(request, slug):
 @reader_page
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug, is_confidential=False)
+    invalidation.listing(request, invalidation.source_key(source.pk))
     page = _page(
         request,
         _teasers().filter(Exists(Citation.objects.filter(article=OuterRef("pk"), source=source))),
@@ -142,12 +147,14 @@ def render_article(request, article, *, extra_context=None, status=200):
 
 @reader_page
 def article_detail(request, slug):
+    # Which article, then what it shows: the key before the rows it stands for.
+    pk = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    if pk is not None:
+        invalidation.article_page(request, pk)
     try:
         article = article_queryset().published().get(slug=slug)
     except Article.DoesNotExist:
         article = get_object_or_404(article_queryset(), slug=slug)
         if not publishing.can_preview(request.user, article):
             raise Http404 from None
-    else:
-        depend_on(request, article_key(article.pk))  # its comments
     return render_article(request, article)

@@ -47,6 +47,7 @@ from newsroom.people import display_name_or_someone
 from newsroom.validators import no_control_characters
 
 from . import rendering
+from .invalidation import comments_changed
 from .models import Comment, Decision, Report
 
 MODERATE_PERMISSION = "comments.moderate_comment"
@@ -189,6 +190,8 @@ def submit_comment(
             to_status=verdict.status,
             reason=policy.reasons_text(verdict.reasons)[:500],
         )
+    if comment.status == Status.APPROVED:  # published at once
+        comments_changed(article.pk)
     return comment, True
 
 
@@ -252,6 +255,7 @@ def decide(
             code="already_decided",
         )
     before = comment.status
+    was_visible = before == Status.APPROVED and not comment.hidden_by_reports
     if status == Status.APPROVED and (comment.reports_count or comment.hidden_by_reports):
         # Kept against reports: reports alone never hide it again.
         comment.kept_after_reports = True
@@ -286,6 +290,8 @@ def decide(
         reason=comment.moderation_reason,
     )
     record(Action.MODERATE, actor=user, obj=comment, before=before, after=status)
+    if was_visible or status == Status.APPROVED:
+        comments_changed(comment.article_id)
     return comment
 
 
@@ -405,6 +411,7 @@ def report(
     if weighs >= settings.COMMENTS["REPORTS_TO_HIDE"]:
         comment.hidden_by_reports = True
         comment.save(update_fields=["hidden_by_reports"])
+        comments_changed(comment.article_id)
         Decision.objects.create(
             comment=comment,
             comment_number=comment.pk,

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from audit.record import Action, record
 
+from .invalidation import comments_changed
 from .models import Comment, Report
 
 logger = logging.getLogger(__name__)
@@ -131,9 +132,11 @@ def erase_comments_by_email(email: str, *, user) -> int:
     without the comment. Replies of *other* readers to an erased comment stay
     and become top-level comments. ``user`` is who asked, for the log."""
     with transaction.atomic():
-        ids = list(comments_of(email).select_for_update().values_list("pk", flat=True))
-        if not ids:
+        rows = list(comments_of(email).select_for_update().values_list("pk", "article_id"))
+        if not rows:
             return 0
+        ids = [pk for pk, _article in rows]
+        comments_changed(*(article for _pk, article in rows))
         Comment.objects.filter(parent_id__in=ids).exclude(pk__in=ids).update(parent=None)
         Report.objects.filter(comment_id__in=ids).delete()
         _, per_model = Comment.objects.filter(pk__in=ids).delete()

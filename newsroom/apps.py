@@ -6,6 +6,5 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import cache
-
-        cache.connect_signals()
+        # The page cache and the purger (its system check registers here).
+        from . import cache, edge  # noqa: F401

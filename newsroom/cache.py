@@ -1,5 +1,7 @@
 """The page cache: rendered reader pages for anonymous readers, with exact
-invalidation.
+invalidation by surrogate keys. A small library: it knows no app. Views say
+what a page shows (``depend_on``) and when it changes by itself
+(``expires_at``); services say what changed (``invalidate``).
 
 Who gets a cached page
     Only GET and HEAD requests without a live session or a messages cookie:
@@ -8,42 +10,47 @@ Who gets a cached page
     no-store``. A made-up or expired session cookie does not count (else it
     would force a render on every request). The key holds only the query
     parameters reader pages read (``PAGE_CACHE_QUERY_PARAMS``): ``?utm_…``
-    and the like share the plain address's entry. Only 200 responses that set no cookie of their own
-    and are not marked private are stored.
+    and the like share the plain address's entry. Only 200 responses that
+    set no cookie of their own and are not marked private are stored.
+
+Surrogate keys
+    A page names what it shows with keys, plain words such as ``site``
+    (what every page shows: the navigation), ``home``, ``article-12``,
+    ``comments-12``, ``section-3``, ``tag-7``. The apps choose the words
+    (articles/invalidation.py, comments/moderation.py). Every cacheable
+    response lists them in ``Surrogate-Key`` (space-separated, as Fastly
+    reads it; deploy/varnish/default.vcl hands them to Varnish's xkey), and
+    ``invalidate(*keys)`` drops exactly the pages that carry one of them:
+    here, and in the proxy or CDN in front through ``newsroom.edge``.
 
 Exact invalidation: generations
-    Every stored page remembers the *generation* of each thing it was built
-    from: ``site`` (any article, section, author, image, source, tag, byline,
-    citation or correction) and ``article:<pk>`` (that article's comments).
-    A change replaces the generation with a new random value, immediately
-    and again when its transaction commits, so that a page rendered from the
-    old rows in between is not kept. A stored page whose generations are no
-    longer current is never served. Generations are read *before* the view
-    reads the database, so a page can only be stored under generations
-    older than its rows, never newer.
+    Here each key has a *generation*, a random value, and every stored page
+    remembers the generation of each of its keys. ``invalidate`` replaces
+    the generations immediately and again when the transaction commits, so
+    that a page rendered from the old rows in between is not kept; the
+    proxy is purged after the commit. A stored page whose generations are no
+    longer current is never served. Views read a key's generation
+    (``depend_on``) *before* they read the rows it stands for, so a page can
+    only be stored under generations older than its rows, never newer; and a
+    page whose keys changed while it was rendered is sent with
+    ``s-maxage=0``, so that no proxy keeps it either.
 
 Exact invalidation: the clock
     Some changes happen without a write: a scheduled article reaching its
-    time, comments closing N days after publication. A stored page is valid
-    only until the next scheduled publication (for every page) and until the
-    article's comments close (for that article's page); see ``expires_at``.
+    time, comments closing N days after publication. A view says when its
+    page changes by itself (``expires_at``): the stored copy is valid until
+    then and a proxy's copy too (``s-maxage`` never reaches past it).
 
-Per-reader values
-    Pages with the comment form carry a CSRF token, which is per reader, and
-    the form's signed timestamp, which is per render; a page may carry the
-    response's CSP nonce. They are stored with placeholders and filled in for
-    each response when served: nobody receives
-    another reader's token, and the timestamp is always fresh. Such pages are
-    ``Cache-Control: private`` (a CDN must not keep them); pages without a
-    token are ``public`` with ``s-maxage`` = ``CDN_MAX_AGE`` (default 0: a
-    CDN revalidates every time, cheaply, with the ETag).
-
-HTTP: every cacheable response has a weak ``ETag`` (the stored bytes plus,
-for pages with a token, the reader's CSRF cookie) and ``Last-Modified``, and
-a matching ``If-None-Match`` / ``If-Modified-Since`` gets 304.
-``X-Page-Cache`` says ``hit``, ``miss``, ``stale`` (the previous copy while
-another process renders), ``unavailable`` (the cache failed: rendered
-without it) or ``bypass``.
+HTTP: every cacheable response is ``public, max-age=0, must-revalidate``
+with ``s-maxage`` = ``CDN_MAX_AGE`` (bounded as above), a weak ``ETag``
+and ``Last-Modified``; a matching ``If-None-Match`` / ``If-Modified-Since``
+gets 304. No reader page varies by cookie: pages are byte-identical for every
+anonymous reader of a language (the language is in the path). Pages carry no
+per-reader value: the comment forms need no token (newsroom/origin.py). A
+response's CSP nonce, should a page carry one, is stored as a placeholder
+and filled in per response. ``X-Page-Cache`` says ``hit``, ``miss``,
+``stale`` (the previous copy while another process renders),
+``unavailable`` (the cache failed: rendered without it) or ``bypass``.
 
 The cache is never a single point of failure
     Readers: the Redis client gives up after ``REDIS_SOCKET_TIMEOUT`` /
@@ -100,29 +107,25 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
-    patch_vary_headers,
 )
 from django.utils.http import http_date, urlencode
 
+from . import edge
+
 PREFIX = "pagecache:"
-SITE = PREFIX + "gen:site"
+SITE = "site"  # the key every page carries: what all pages show
 EPOCH = PREFIX + "epoch"
 GENERATION_TIMEOUT = None  # generations live until replaced (or evicted)
 MAX_PATH_LENGTH = 2000
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
-# Placeholders cannot occur in escaped or sanitised content: "<" is always
+# The placeholder cannot occur in escaped or sanitised content: "<" is always
 # escaped in text and attributes, and the Markdown sanitiser drops comments.
-CSRF_MARK = b"<!--newsroom:csrf-->"
-TS_MARK = b"<!--newsroom:ts-->"
 NONCE_MARK = b"<!--newsroom:nonce-->"
-_CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,64})(")')
-_TS_VALUE = re.compile(rb'(name="ts" value=")([^"<>]{1,200})(")')
 _NONCE_VALUE = re.compile(rb'( nonce=")([A-Za-z0-9+/=_-]{8,128})(")')
 
 
@@ -135,8 +138,13 @@ except ImportError:  # pragma: no cover - redis-py is in requirements.txt
 _FAILURES = (_RedisError, OSError)
 
 
-def article_key(pk) -> str:
-    return f"{PREFIX}gen:article:{pk}"
+_KEY = re.compile(r"[a-z0-9][a-z0-9_.:-]{0,99}")
+
+
+def _generation_key(key: str) -> str:
+    """Where a surrogate key's generation is stored (the epoch is stored as
+    itself)."""
+    return key if key == EPOCH else f"{PREFIX}gen:{key}"
 
 
 def _new_generation() -> str:
@@ -272,17 +280,24 @@ def _replica_safe_until(deps: dict[str, str], started: float) -> float:
 # --- invalidation -------------------------------------------------------------
 
 
-def bump(*keys: str) -> None:
-    """Make every stored page built from ``keys`` stale: now, and again when
-    the current transaction commits (see the module docstring). A write
-    never fails for the cache: when it cannot be reached, the epoch is
-    replaced when it can."""
+def invalidate(*keys: str) -> None:
+    """Drop every stored page that carries one of ``keys``: here now, and
+    again when the current transaction commits (see the module docstring);
+    in the proxy or CDN after the commit (``newsroom.edge``). A write never
+    fails for the cache: when it cannot be reached, the epoch is replaced
+    when it can."""
+    keys = sorted(set(keys))
+    for key in keys:
+        if not _KEY.fullmatch(key):
+            raise ValueError(f"not a surrogate key: {key!r}")
     if not keys:
         return
 
     def replace():
         try:
-            _cache().set_many({key: _new_generation() for key in keys}, GENERATION_TIMEOUT)
+            _cache().set_many(
+                {_generation_key(key): _new_generation() for key in keys}, GENERATION_TIMEOUT
+            )
         except CacheUnavailable:
             logger.warning(
                 "page cache: could not invalidate %s; every stored page is dropped "
@@ -290,31 +305,57 @@ def bump(*keys: str) -> None:
                 ", ".join(keys),
             )
 
+    def after_commit():
+        replace()
+        edge.purge(keys)
+
     replace()
-    transaction.on_commit(replace, robust=True)
+    transaction.on_commit(after_commit, robust=True)
 
 
-def bump_site() -> None:
-    bump(SITE)
+def invalidate_everything() -> None:
+    """Drop every stored page (after loading demo or bench content, a
+    template or language change): a new epoch here, and every page in the
+    proxy (each carries ``site``)."""
 
+    def replace():
+        try:
+            _cache().set(EPOCH, _new_generation(), settings.PAGE_CACHE_EPOCH_LEASE_SECONDS)
+        except CacheUnavailable:
+            _breaker.suspect = True  # replaced when the cache answers again
 
-def bump_article(pk) -> None:
-    bump(article_key(pk))
+    def after_commit():
+        replace()
+        edge.purge([SITE])
+
+    replace()
+    transaction.on_commit(after_commit, robust=True)
 
 
 def generations(keys) -> dict[str, str]:
-    """The current generation of each key, creating missing ones (a key the
-    cache evicted gets a new value, which makes its pages stale). Raises
-    ``CacheUnavailable``."""
+    """The current generation of each key (by key), creating missing ones (a
+    key the cache evicted gets a new value, which makes its pages stale).
+    Raises ``CacheUnavailable``."""
     cache = _cache()
     keys = list(keys)
-    current = cache.get_many(keys)
+    stored = cache.get_many([_generation_key(key) for key in keys])
+    current = {}
     for key in keys:
-        if key not in current:
+        value = stored.get(_generation_key(key))
+        if value is None:
             lease = settings.PAGE_CACHE_EPOCH_LEASE_SECONDS
-            cache.add(key, _new_generation(), lease if key == EPOCH else GENERATION_TIMEOUT)
-            current[key] = cache.get(key) or _new_generation()
+            timeout = lease if key == EPOCH else GENERATION_TIMEOUT
+            cache.add(_generation_key(key), _new_generation(), timeout)
+            value = cache.get(_generation_key(key)) or _new_generation()
+        current[key] = value
     return current
+
+
+def _current(cache: _SharedCache, keys) -> dict[str, str]:
+    """The stored generations of ``keys`` (by key; missing ones left out)."""
+    keys = list(keys)
+    stored = cache.get_many([_generation_key(key) for key in keys])
+    return {key: stored[_generation_key(key)] for key in keys if _generation_key(key) in stored}
 
 
 # --- per-request state ----------------------------------------------------------
@@ -329,8 +370,11 @@ class _State:
 
 
 def depend_on(request, *keys: str) -> None:
-    """Record that the page being rendered is built from ``keys``. Call it
-    before reading the rows those keys stand for."""
+    """Record that the page being rendered shows what ``keys`` stand for.
+    Call it before reading the rows those keys stand for."""
+    for key in keys:
+        if not _KEY.fullmatch(key):
+            raise ValueError(f"not a surrogate key: {key!r}")
     state = getattr(request, "_page_cache", None)
     if state is not None and keys and not state.failed:
         try:
@@ -348,29 +392,31 @@ def expires_at(request, moment) -> None:
     state.valid_until = min(state.valid_until, moment.timestamp())
 
 
-def _next_scheduled(cache: _SharedCache, site_generation: str, now: float) -> float:
-    """When the next scheduled article goes public (inf if none), cached per
-    site generation: scheduling or publishing anything changes the generation."""
-    from articles.models import Article
-
-    key = f"{PREFIX}next:{site_generation}"
-    value = cache.get(key)
-    if value is None or value <= now:
-        moment = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=_aware(now))
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        )
-        value = moment.timestamp() if moment else float("inf")
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
-    return value
-
-
-def _aware(timestamp: float):
-    from datetime import UTC, datetime
-
-    return datetime.fromtimestamp(timestamp, tz=UTC)
+def remembered(request, key: str, name: str, compute, *, still_true=None):
+    """``compute()``, kept in the shared cache as long as ``key``'s
+    generation lasts (for what a view needs on every miss and can only
+    change with ``key``: say, when the next scheduled article goes public).
+    ``still_true(value)`` may say that a kept value no longer holds (it
+    named a moment now past): it is computed again. Computed afresh when no
+    page is being stored."""
+    state = getattr(request, "_page_cache", None)
+    if state is None or state.failed:
+        return compute()
+    depend_on(request, key)
+    if state.failed:
+        return compute()
+    memo_key = f"{PREFIX}memo:{name}:{state.deps[key]}"
+    try:
+        cache = _cache()
+        found = cache.get_many([memo_key])
+        if memo_key in found and (still_true is None or still_true(found[memo_key])):
+            return found[memo_key]
+        value = compute()
+        cache.set(memo_key, value, settings.PAGE_CACHE_SECONDS)
+        return value
+    except CacheUnavailable:
+        state.failed = True
+        return compute()
 
 
 # --- the decorator ---------------------------------------------------------------
@@ -384,9 +430,8 @@ class Entry:
     valid_until: float
     created: float
     digest: str
-    has_csrf: bool
-    has_ts: bool
     has_nonce: bool = False
+    changes_at: float = float("inf")  # when the page changes by itself
 
 
 class _LocalEntries:
@@ -482,32 +527,13 @@ def _storable(request, response) -> bool:
     return not (user is not None and getattr(user, "is_authenticated", False))
 
 
-def _csrf_cookie_digest(request) -> str:
-    secret = request.META.get("CSRF_COOKIE", "")
-    return hashlib.sha256(secret.encode()).hexdigest()[:12]
-
-
-def _etag(request, entry: Entry) -> str:
-    if entry.has_csrf:
-        return f'W/"{entry.digest}-{_csrf_cookie_digest(request)}"'
+def _etag(entry: Entry) -> str:
     return f'W/"{entry.digest}"'
 
 
-def _form_timestamp() -> bytes:
-    """A fresh signed form timestamp for this response: each carries its own
-    nonce (one form serves one comment), so no two readers share one."""
-    from comments.forms import make_timestamp
-
-    return make_timestamp().encode()
-
-
-def _fill(request, entry: Entry, csrf_token: str | None) -> bytes:
-    """The stored bytes with this reader's CSRF token and a fresh timestamp."""
+def _fill(request, entry: Entry) -> bytes:
+    """The stored bytes, with this response's CSP nonce if the page has one."""
     content = entry.content
-    if csrf_token is not None:
-        content = content.replace(CSRF_MARK, csrf_token.encode())
-    if entry.has_ts:
-        content = content.replace(TS_MARK, _form_timestamp())
     if entry.has_nonce:
         # This response's CSP nonce (accessing it puts it into the header).
         nonce = getattr(request, "_csp_nonce", None)
@@ -515,22 +541,21 @@ def _fill(request, entry: Entry, csrf_token: str | None) -> bytes:
     return content
 
 
-def _headers(request, response, entry: Entry, status: str) -> None:
-    response["ETag"] = _etag(request, entry)
+def surrogate_keys(entry: Entry) -> str:
+    """The keys a page carries, for the ``Surrogate-Key`` header."""
+    return " ".join(sorted(key for key in entry.deps if key != EPOCH))
+
+
+def _headers(request, response, entry: Entry, status: str, *, changed=False) -> None:
+    response["ETag"] = _etag(entry)
     response["Last-Modified"] = http_date(entry.created)
     response["X-Page-Cache"] = status
-    if entry.has_csrf:
-        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
-    else:
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=0,
-            # A CDN must not keep a copy that is already stale.
-            s_maxage=0 if status == "stale" else settings.CDN_MAX_AGE,
-            must_revalidate=True,
-        )
-    patch_vary_headers(response, ["Cookie"])
+    response["Surrogate-Key"] = surrogate_keys(entry)
+    # A proxy may keep the page until it changes by itself; never a copy
+    # that is already stale, or whose keys changed while it was rendered.
+    left = entry.changes_at - time.time()
+    s_maxage = 0 if status == "stale" or changed else int(max(0, min(settings.CDN_MAX_AGE, left)))
+    patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage, must_revalidate=True)
 
 
 def _without_cache(response):
@@ -541,23 +566,17 @@ def _without_cache(response):
 
 
 def _serve(request, entry: Entry, status: str) -> HttpResponse:
-    # The reader's own token (sets the cookie when new). Each call of
-    # get_token masks the secret anew, which costs as much as the rest of a
-    # hit: one call per response.
-    csrf_token = get_token(request) if entry.has_csrf else None
     response = get_conditional_response(
-        request, etag=_etag(request, entry), last_modified=int(entry.created)
+        request, etag=_etag(entry), last_modified=int(entry.created)
     )
     if response is None:
-        response = HttpResponse(_fill(request, entry, csrf_token), content_type=entry.content_type)
+        response = HttpResponse(_fill(request, entry), content_type=entry.content_type)
     _headers(request, response, entry, status)
     return response
 
 
 def _make_entry(request, response, state: _State) -> Entry:
     content = response.content
-    content, csrf_count = _CSRF_VALUE.subn(rb"\1" + CSRF_MARK + rb"\3", content)
-    content, ts_count = _TS_VALUE.subn(rb"\1" + TS_MARK + rb"\3", content)
     content, nonce_count = _NONCE_VALUE.subn(rb"\1" + NONCE_MARK + rb"\3", content)
     return Entry(
         content=content,
@@ -569,9 +588,8 @@ def _make_entry(request, response, state: _State) -> Entry:
             _replica_safe_until(state.deps, state.started),
         ),
         created=state.started,
+        changes_at=state.valid_until,
         digest=hashlib.sha256(content).hexdigest()[:32],
-        has_csrf=bool(csrf_count),
-        has_ts=bool(ts_count),
         has_nonce=bool(nonce_count),
     )
 
@@ -583,7 +601,7 @@ def _check(cache: _SharedCache, entry, now: float) -> tuple[bool, bool]:
     generations that replaced its own, or its end of validity)."""
     if not isinstance(entry, Entry) or EPOCH not in entry.deps:
         return False, False
-    current = cache.get_many(list(entry.deps))
+    current = _current(cache, entry.deps)
     if current == entry.deps and now < entry.valid_until:
         return True, False
     if current.get(EPOCH) != entry.deps[EPOCH]:
@@ -643,11 +661,6 @@ def _render(view, request, args, kwargs, cache: _SharedCache, key: str):
     state = _State(started=time.time())
     request._page_cache = state
     depend_on(request, EPOCH, SITE)
-    if not state.failed:
-        try:
-            state.valid_until = _next_scheduled(cache, state.deps[SITE], state.started)
-        except CacheUnavailable:
-            state.failed = True
     try:
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
@@ -659,19 +672,24 @@ def _render(view, request, args, kwargs, cache: _SharedCache, key: str):
     if not _storable(request, response):
         return response
     entry = _make_entry(request, response, state)
+    try:
+        # Did anything the page shows change while it was rendered?
+        changed = _current(cache, state.deps) != state.deps
+    except CacheUnavailable:
+        return _without_cache(response)
     timeout = entry.valid_until - time.time()
-    if timeout >= 1:
+    if timeout >= 1 and not changed:
         try:
             cache.set(key, entry, int(min(timeout, settings.PAGE_CACHE_SECONDS)))
         except CacheUnavailable:
             return _without_cache(response)
         _local_entries.put(key, entry)
     conditional = get_conditional_response(
-        request, etag=_etag(request, entry), last_modified=int(entry.created)
+        request, etag=_etag(entry), last_modified=int(entry.created)
     )
     if conditional is not None:
         response = conditional
-    _headers(request, response, entry, "miss")
+    _headers(request, response, entry, "miss", changed=changed)
     return response
 
 
@@ -719,57 +737,3 @@ def reader_page(view):
                     pass  # it expires
 
     return wrapped
-
-
-# --- what invalidates what --------------------------------------------------------
-
-# Models whose rows appear on reader pages beyond a single article's comments.
-SITE_MODELS = (
-    "articles.Article",
-    "articles.Section",
-    "articles.Author",
-    "articles.Image",
-    "articles.Source",
-    "articles.Byline",
-    "articles.Citation",
-    "articles.Correction",
-    "taggit.Tag",
-    "taggit.TaggedItem",
-)
-
-
-def _site_changed(sender, **kwargs):
-    bump_site()
-
-
-def _comment_changed(sender, instance, **kwargs):
-    bump_article(instance.article_id)
-
-
-def _report_changed(sender, instance, **kwargs):
-    bump_article(instance.comment.article_id)
-
-
-def _relation_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_") and instance._meta.label in SITE_MODELS:
-        bump_site()
-
-
-def connect_signals() -> None:
-    """Called from ``NewsroomConfig.ready``."""
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    for label in SITE_MODELS:
-        model = apps.get_model(label)
-        uid = f"newsroom.cache.{label}"
-        post_save.connect(_site_changed, sender=model, dispatch_uid=uid + ".save")
-        post_delete.connect(_site_changed, sender=model, dispatch_uid=uid + ".delete")
-    comment = apps.get_model("comments.Comment")
-    post_save.connect(_comment_changed, sender=comment, dispatch_uid="newsroom.cache.comment.save")
-    post_delete.connect(
-        _comment_changed, sender=comment, dispatch_uid="newsroom.cache.comment.delete"
-    )
-    report = apps.get_model("comments.Report")
-    post_save.connect(_report_changed, sender=report, dispatch_uid="newsroom.cache.report.save")
-    m2m_changed.connect(_relation_changed, dispatch_uid="newsroom.cache.m2m")

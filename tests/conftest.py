@@ -37,17 +37,11 @@ def _empty_cache():
     """Each test starts with an empty cache: the database is rolled back
     after a test without any signal, so pages and generations a test stored
     would otherwise be served to the next one."""
-    from django.core.cache import caches
+    from tests.factories import forget_stored_pages
 
-    from newsroom.cache import _local_entries
-
-    for cache in caches.all():
-        cache.clear()
-    _local_entries.clear()
+    forget_stored_pages()
     yield
-    for cache in caches.all():
-        cache.clear()
-    _local_entries.clear()
+    forget_stored_pages()
 
 
 @pytest.fixture(autouse=True)

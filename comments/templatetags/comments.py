@@ -24,6 +24,7 @@ from newsroom.cache import expires_at
 
 from .. import rendering
 from ..forms import CommentForm
+from ..invalidation import shows_comments
 from ..models import Comment
 from ..moderation import closes_at, comments_open, post_moderated
 
@@ -102,6 +103,7 @@ def _reply_target(request, visible):
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
     request = context.get("request")
+    shows_comments(request, article.pk)  # before the comments are read
     visible = Comment.objects.visible().filter(article=article)
     top_level = visible.filter(parent__isnull=True).only(*FIELDS).order_by("created_at", "pk")
     counts = visible.aggregate(total=Count("pk"), top_level=Count("pk", filter=Q(parent=None)))

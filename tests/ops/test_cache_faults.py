@@ -442,7 +442,7 @@ def test_after_a_change_one_renders_and_the_others_wait_for_it(redis_server, slo
     """The default: every change shows on the next request, so nobody is
     given the previous copy; the others wait for the one render."""
     assert "Fassung 1" in _html(Client().get("/langsam/"))
-    page_cache.bump_site()
+    page_cache.invalidate(page_cache.SITE)
     responses = _concurrently(8, "/langsam/")
     assert slow_page.renders == 2
     assert all("Fassung 2" in _html(response) for response in responses)
@@ -456,7 +456,7 @@ def test_after_a_change_one_renders_and_the_others_get_the_previous_copy(
     """Opted in (PAGE_CACHE_STALE_SECONDS > 0): the others get the previous copy."""
     settings.PAGE_CACHE_STALE_SECONDS = 5
     assert "Fassung 1" in _html(Client().get("/langsam/"))
-    page_cache.bump_site()
+    page_cache.invalidate(page_cache.SITE)
     responses = _concurrently(8, "/langsam/")
     assert slow_page.renders == 2
     by_status = {}

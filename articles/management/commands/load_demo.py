@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import demo
+from newsroom.cache import invalidate_everything
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
 
         try:
             demo.load_demo(password=password, stdout=self.stdout)
+            invalidate_everything()  # readers see the demo content at once
         except demo.DemoSetupError as exc:
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:

@@ -8,8 +8,8 @@ comments changed are refreshed. Safe to repeat: unchanged rows are not written.
 from django.core.management.base import BaseCommand
 
 from comments import rendering
+from comments.invalidation import comments_changed
 from comments.models import Comment
-from newsroom.cache import bump_article
 
 
 class Command(BaseCommand):
@@ -23,8 +23,7 @@ class Command(BaseCommand):
         if article is not None:
             comments = comments.filter(article_id=article)
         seen, articles = rendering.rerender(comments)
-        for pk in sorted(articles):
-            bump_article(pk)
+        comments_changed(*articles)
         self.stdout.write(
             f"Rendered {seen} comment(s); the HTML of comments under {len(articles)} "
             "article(s) changed and their pages were refreshed."
