@@ -1,9 +1,16 @@
-"""Language: the site speaks German unless the reader chose otherwise.
+"""Language: reader pages speak the language of their address.
 
-Django's LocaleMiddleware follows the browser's Accept-Language, which
-would show a German newsroom in English to most visitors with an English
-browser. Here only the reader's explicit choice (the language cookie set by
-the switcher in the footer) changes the language.
+German, the site's language (``LANGUAGE_CODE``), lives at the unprefixed
+addresses, English under ``/en/`` (``i18n_patterns`` with
+``prefix_default_language=False`` in newsroom/urls.py). Neither a cookie nor
+the browser's Accept-Language changes a reader page, so a reader page depends
+on its address alone and a CDN may keep it: no ``Vary: Cookie`` or
+``Vary: Accept-Language`` for the language. (Django's LocaleMiddleware would
+add ``Vary: Accept-Language`` to every unprefixed page.)
+
+The editorial desk (the admin, always private) still follows the language
+cookie that /i18n/setlang/ sets (newsroom/language.py): staff pages are never
+shared, and the desk's tests read it in English.
 """
 
 from django.conf import settings
@@ -18,13 +25,25 @@ class ReaderLanguageMiddleware:
         self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        from_cookie = False
+        language = translation.get_language_from_path(request.path_info)
+        if language is None:
+            language = settings.LANGUAGE_CODE
+            if request.path_info.startswith(_admin_prefix()):
+                chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+                if chosen in self.supported:
+                    language = chosen
+                from_cookie = True
+        # A prefix that is not exactly a language of the site ("/en-us/",
+        # "/de/") activates its language, under which the address does not
+        # resolve: a 404. The language ends with the request (override), so
+        # that nothing after it in the same thread inherits it.
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        patch_vary_headers(response, ["Cookie"])
+        if from_cookie:
+            patch_vary_headers(response, ["Cookie"])
         return response
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
@@ -39,11 +40,19 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", switch_language, name="set_language"),
+    # Feeds, sitemaps and robots.txt are German whatever the language
+    # (articles/feed_urls.py): one address each, no /en/ copy.
+    path("", include("articles.feed_urls")),
+]
+
+# Reader pages: German at the unprefixed addresses, English under /en/ (the
+# language comes from the address only: newsroom/middleware.py).
+urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
     path("", include("articles.search_urls")),
-    path("", include("articles.feed_urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     from newsroom.media import serve_media

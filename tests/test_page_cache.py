@@ -141,9 +141,7 @@ def test_languages_are_stored_apart(client):
     article = make_article()
     url = article.get_absolute_url()
     assert "Kommentar hinterlassen" in _get(client, url)[1]
-    english = Client()
-    english.cookies["django_language"] = "en"
-    response, html = _get(english, url)
+    response, html = _get(client, f"/en{url}")
     assert response["X-Page-Cache"] == "miss" and "Leave a comment" in html
     assert "Kommentar hinterlassen" in _get(client, url)[1]
 

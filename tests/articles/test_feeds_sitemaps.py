@@ -376,11 +376,14 @@ def test_feed_lists_the_30_newest(client):
     assert [e.title for e in parsed.entries] == [f"Nummer {i}" for i in range(30)]
 
 
-def test_feed_stays_german_for_readers_who_chose_english(client, world, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+def test_english_pages_name_the_german_feeds(client, world):
+    """Feeds are German whatever the language (one address each, no /en/)."""
+    html = client.get("/en/").content.decode()
     for url in SITE_FEEDS:
+        assert f'href="http://testserver{url}"' in html
         _response, parsed = _feed(client, url)
         assert parsed.feed.language == "de"
+        assert client.get(f"/en{url}").status_code == 404
 
 
 def test_feed_without_bylines_has_no_author(client):

@@ -78,6 +78,16 @@ class _Page(HTMLParser):
         (link,) = self.rel("canonical")
         return link["href"]
 
+    def feeds(self):
+        """The feeds' autodiscovery links (alternates with a type)."""
+        return [link for link in self.rel("alternate") if "type" in link]
+
+    def languages(self):
+        """{hreflang: href} of the page in each language."""
+        return {
+            link["hreflang"]: link["href"] for link in self.rel("alternate") if "hreflang" in link
+        }
+
 
 def _page(client, url):
     response = client.get(url)
@@ -87,8 +97,9 @@ def _page(client, url):
     return page
 
 
-def _switch_to_english(client):
-    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+def _english(url):
+    """The English page of ``url`` (under /en/)."""
+    return f"/en{url}"
 
 
 # -- numbers in the reader's notation ---------------------------------------------------
@@ -108,8 +119,7 @@ def test_comment_count_and_pages_carry_thousands_separators(client, settings):
     assert "<span>Seite 1.234 von 1.234</span>" in html
     assert f'href="?{PAGE_PARAMETER}=1233#kommentare"' in html
 
-    _switch_to_english(client)
-    html = client.get(url).content.decode()
+    html = client.get(_english(url)).content.decode()
     assert '<h2 id="comments-heading">1,234 comments</h2>' in html
     assert "<span>Page 1 of 1,234</span>" in html
 
@@ -134,8 +144,7 @@ def test_search_result_count_carries_thousands_separators(client):
     assert ">1.234 Treffer zu „Hochwasser“</p>" in html
     assert "<span>Seite 1 von 62</span>" in html
 
-    _switch_to_english(client)
-    html = client.get("/suche/", {"q": "Hochwasser"}).content.decode()
+    html = client.get(_english("/suche/"), {"q": "Hochwasser"}).content.decode()
     assert ">1,234 results for “Hochwasser”</p>" in html
 
 
@@ -233,7 +242,7 @@ def test_pages_with_feeds_announce_them(client, settings, world, url, feed_title
     settings.NEWSROOM_SITE_NAME = "Newsroom"
     page = _page(client, url)
     assert page.canonical() == BASE + url
-    alternates = page.rel("alternate")
+    alternates = page.feeds()
     assert sorted(link["type"] for link in alternates) == sorted(FEED_TYPES)
     for link in alternates:
         fmt = "RSS" if link["type"] == "application/rss+xml" else "Atom"
@@ -254,7 +263,8 @@ def test_pages_with_feeds_announce_them(client, settings, world, url, feed_title
 def test_pages_without_feeds_name_only_their_canonical_address(client, world, url):
     page = _page(client, url)
     assert page.canonical() == BASE + url
-    assert page.rel("alternate") == []
+    assert page.feeds() == []
+    assert page.languages() == {"de": BASE + url, "en": f"{BASE}/en{url}", "x-default": BASE + url}
 
 
 def test_canonical_address_drops_other_query_parameters(client, world):
@@ -269,7 +279,8 @@ def test_canonical_and_feed_links_follow_host_and_scheme(client, settings, world
     response = client.get("/ressort/politik/", secure=True, HTTP_HOST="zeitung.example")
     page = _Page(response.content.decode())
     assert page.canonical() == "https://zeitung.example/ressort/politik/"
-    assert {link["href"] for link in page.rel("alternate")} == {
+    assert {link["href"] for link in page.feeds()} == {
         "https://zeitung.example/ressort/politik/feed/",
         "https://zeitung.example/ressort/politik/feed/atom/",
     }
+    assert page.languages()["en"] == "https://zeitung.example/en/ressort/politik/"
