@@ -1,14 +1,16 @@
 -- wrk script for the comment POST benchmark (bench/run.py sets the
 -- environment): every request posts a comment with a unique body and
 -- e-mail address; responses are counted by status. 302 is "accepted".
+-- No CSRF token and no cookie: the comment form has none (the view checks
+-- where a POST comes from, and wrk sends neither Origin nor Sec-Fetch-Site,
+-- like any client that is no browser).
 --
 --   BENCH_PATH    the form's action, /artikel/<slug>/kommentar/
---   BENCH_TS      the signed timestamp from the form, URL-encoded (used once)
+--   BENCH_TS      a signed timestamp from /kommentar/formular/, URL-encoded
+--                 (used once)
 --   BENCH_FORMS   a file of further signed timestamps, one a line: one form
 --                 serves one comment, so every request takes its own
 --   BENCH_THREADS wrk's thread count (threads take every n-th line)
---   BENCH_TOKEN   the CSRF token from the form, URL-encoded
---   BENCH_COOKIE  the csrftoken cookie value
 --   BENCH_RUN     a run id; bodies are "<BENCH_PREFIX> <run> <thread>-<n>"
 --   BENCH_PREFIX  the body prefix (URL-encoded)
 
@@ -29,12 +31,10 @@ function init(args)
       forms[#forms + 1] = line
    end
    stride = tonumber(os.getenv("BENCH_THREADS")) or 1
-   token = os.getenv("BENCH_TOKEN")
    run = os.getenv("BENCH_RUN")
    prefix = os.getenv("BENCH_PREFIX")
    headers = {
       ["Content-Type"] = "application/x-www-form-urlencoded",
-      ["Cookie"] = "csrftoken=" .. os.getenv("BENCH_COOKIE"),
    }
    sent = 0
    accepted = 0
@@ -43,7 +43,7 @@ function init(args)
 end
 
 function form_for(n)
-   -- Thread i takes lines i, i + stride, i + 2 * stride ...; the page's own
+   -- Thread i takes lines i, i + stride, i + 2 * stride ...; the fetched
    -- timestamp only when the file has run out (answered 400 when reused).
    local index = id + (n - 1) * stride
    return forms[index] or ts
@@ -55,7 +55,6 @@ function request()
    local body = "name=Bench+Leserin&email=bench-" .. run .. "-" .. n .. "%40example.org"
       .. "&body=" .. prefix .. "+" .. run .. "+" .. n
       .. "+Ein+Kommentar+aus+dem+Lasttest.&website=&parent=&ts=" .. form_for(sent)
-      .. "&csrfmiddlewaretoken=" .. token
    return wrk.format("POST", path, headers, body)
 end
 

@@ -1,23 +1,40 @@
-"""Reader views: posting a comment or a reply, and reporting one. Thin: the
-rules live in ``comments.moderation`` and ``comments.policy``."""
+"""Reader views: posting a comment or a reply, reporting one, and the signed
+timestamp the comment form asks for. Thin: the rules live in
+``comments.moderation``, ``comments.policy`` and ``comments.forms``.
+
+The article page and the "Melden" page are the same for every anonymous
+reader (newsroom/cache.py stores and shares them): their forms carry no CSRF
+token. Their POSTs are checked instead for where they come from
+(``newsroom.origin.cross_origin_protected``: Fetch Metadata, else
+``Origin``; another site's form gets a German 403 and nothing is stored).
+The comment form's timestamp comes from ``form_timestamp`` when the reader
+starts typing (static/js/comment-form.js), or, without JavaScript, with the
+form shown again for one more click (comments/forms.py).
+"""
 
 import math
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from articles.invalidation import article_page
 from articles.models import Article
 from articles.views import article_queryset, render_article
+from newsroom.cache import reader_page
+from newsroom.origin import cross_origin_protected
 from newsroom.validators import no_control_characters
 
 from . import moderation, policy, readers
-from .forms import CommentForm
+from .forms import CommentForm, make_timestamp
+from .invalidation import shows_comments
 from .models import Comment, Report
 
 # What the reader is told after sending. A comment that waits, one a trusted
@@ -40,15 +57,34 @@ def _codes(exc: ValidationError) -> set[str]:
 
 
 def _form_again(request, article, form, *, status=400):
-    """The article with the reader's form shown again: what they typed, and why."""
-    return render_article(request, article, extra_context={"comment_form": form}, status=status)
+    """The article with the reader's form shown again: what they typed, and
+    why (or the note that one more click sends it). Only for this reader."""
+    response = render_article(request, article, extra_context={"comment_form": form}, status=status)
+    add_never_cache_headers(response)
+    return response
 
 
+@require_GET
+def form_timestamp(request):
+    """A fresh signed form timestamp for the comment form (JSON
+    ``{"ts": ...}``), asked for by static/js/comment-form.js when the reader
+    starts typing. Each answer is another value: nobody may keep it."""
+    response = JsonResponse({"ts": make_timestamp()})
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+@cross_origin_protected
 @require_POST
 def post_comment(request, slug):
     article = get_object_or_404(article_queryset().published(), slug=slug)
     form = CommentForm(request.POST)
     if not form.is_valid():
+        if form.needs_confirmation and not form.shown_errors:
+            # Complete, but without a timestamp: nothing is stored; one more
+            # click sends it (comments/forms.py).
+            return _form_again(request, article, form, status=200)
         return _form_again(request, article, form)
     data = form.cleaned_data
     key = readers.reader_key(request) or readers.new_key()
@@ -120,9 +156,19 @@ class ReportForm(forms.Form):
     )
 
 
+@cross_origin_protected
+@reader_page
 @require_http_methods(["GET", "POST"])
 def report_comment(request, pk):
-    """The "Melden" page: a small form that works without JavaScript."""
+    """The "Melden" page: a small form that works without JavaScript. The
+    page is the same for every reader (cached); a report is refused when
+    another site sent it."""
+    # The page shows the comment and its article: their keys before their
+    # rows are read (newsroom/cache.py). A comment's article never changes.
+    article_id = Comment.objects.filter(pk=pk).values_list("article_id", flat=True).first()
+    if article_id is not None:
+        article_page(request, article_id)
+        shows_comments(request, article_id)
     comment = get_object_or_404(
         Comment.objects.visible()
         .filter(article__in=Article.objects.published())

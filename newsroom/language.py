@@ -29,15 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.defaults import bad_request, permission_denied
 
-
-def same_origin(request) -> bool:
-    fetch_site = request.headers.get("Sec-Fetch-Site")
-    if fetch_site is not None:
-        return fetch_site in ("same-origin", "none")
-    origin = request.headers.get("Origin")
-    if origin is not None:
-        return origin == f"{request.scheme}://{request.get_host()}"
-    return True
+from .origin import same_origin
 
 
 def _reverse_in(match, language) -> str | None:

@@ -1,5 +1,6 @@
-"""The comment form's guards: the signed timestamp (fresh, missing, tampered,
-expired, too fast), the honeypot and the reply target's id."""
+"""The comment form's guards: the signed timestamp (fresh, missing and
+confirmed, tampered, expired, too fast; the endpoint that issues it), the
+honeypot and the reply target's id."""
 
 import re
 import time
@@ -10,7 +11,16 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.html import escape
 from django.utils.translation import override
 
-from comments.forms import TIMESTAMP_SALT, CommentForm, make_timestamp, timestamp_age
+from comments.forms import (
+    CONFIRMATION,
+    CONFIRMATION_SALT,
+    FORM,
+    TIMESTAMP_SALT,
+    CommentForm,
+    make_timestamp,
+    read_stamp,
+    timestamp_age,
+)
 from comments.models import Comment
 from tests.factories import make_article
 
@@ -34,23 +44,31 @@ def rendered_ts(html):
 
 @pytest.fixture(autouse=True)
 def _limits(settings):
-    settings.COMMENTS = {**settings.COMMENTS, "FORM_MIN_SECONDS": 3, "FORM_MAX_AGE_SECONDS": 3600}
+    settings.COMMENTS = {
+        **settings.COMMENTS,
+        "FORM_MIN_SECONDS": 3,
+        "FORM_CONFIRM_MIN_SECONDS": 1,
+        "FORM_MAX_AGE_SECONDS": 3600,
+    }
 
 
 # --- the timestamp ----------------------------------------------------------------
 
 
-def test_unbound_form_carries_a_fresh_signed_timestamp():
+def test_unbound_form_carries_no_timestamp():
+    """The page with the form is the same for every reader: its ts is empty
+    (the script or the confirmation brings one)."""
     form = CommentForm()
-    assert 0 <= timestamp_age(form.initial["ts"]) < 5
-    assert rendered_ts(str(form)) == form.initial["ts"]
+    assert "ts" not in form.initial
+    html = str(form)
+    assert re.search(r'<input type="hidden" name="ts" id="id_ts">', html)
+    assert 'name="ts" value=' not in html
 
 
-def test_initial_values_are_kept_and_the_timestamp_added():
+def test_initial_values_are_kept_and_no_timestamp_added():
     initial = {"parent": 7}
     form = CommentForm(initial=initial)
-    assert form.initial["parent"] == 7
-    assert timestamp_age(form.initial["ts"]) is not None
+    assert form.initial == {"parent": 7}
     assert initial == {"parent": 7}  # the caller's dict is not changed
 
 
@@ -78,7 +96,10 @@ def test_fresh_timestamp_helper_ages():
 
 
 @pytest.mark.parametrize("ts", [None, "", "   "])
-def test_missing_timestamp_is_a_clear_error(ts):
+def test_missing_timestamp_asks_for_a_confirmation(ts):
+    """No JavaScript (or the request for a timestamp failed): the form is not
+    valid, but it has no error to show: it comes back with a confirmation
+    timestamp and what the reader typed."""
     data = posted()
     if ts is None:
         del data["ts"]
@@ -86,9 +107,69 @@ def test_missing_timestamp_is_a_clear_error(ts):
         data["ts"] = ts
     form = CommentForm(data)
     assert not form.is_valid()
-    assert codes(form) == ["unverified"]
+    assert form.needs_confirmation is True
     assert form.is_bot is False
-    assert "ts" not in form.errors  # shown with the form's errors, not at a hidden field
+    assert codes(form) == []  # nothing in the error summary
+    assert form.shown_errors is False
+    assert form.has_error("ts", "confirm")  # kept at the hidden field
+    html = str(form)
+    issued, _nonce, kind = read_stamp(rendered_ts(html))
+    assert kind == CONFIRMATION
+    assert 0 <= time.time() - issued < 5
+    assert 'value="Anna"' in html  # what the reader typed is kept
+
+
+def test_missing_timestamp_with_other_errors_shows_the_errors():
+    form = CommentForm(posted(ts="", email="kaputt"))
+    assert not form.is_valid()
+    assert form.needs_confirmation and form.shown_errors
+    assert read_stamp(rendered_ts(str(form)))[2] == CONFIRMATION
+
+
+def test_the_two_kinds_are_signed_apart():
+    """A form timestamp cannot pass for a confirmation one (with its shorter
+    minimum), nor the other way round."""
+    issued = time.time() - 20
+    form_ts, confirmation_ts = make_timestamp(issued), make_timestamp(issued, kind=CONFIRMATION)
+    assert read_stamp(form_ts)[2] == FORM and read_stamp(confirmation_ts)[2] == CONFIRMATION
+    form_payload = form_ts.rsplit(":", 1)[0]
+    confirmation_payload = confirmation_ts.rsplit(":", 1)[0]
+    assert re.fullmatch(rf"{int(issued)}\.[0-9a-f]{{24}}", form_payload)
+    assert re.fullmatch(rf"{int(issued * 1000)}\.[0-9a-f]{{24}}", confirmation_payload)
+    # Each payload with the other kind's signature: not verified.
+    swapped = [
+        f"{form_payload}:{confirmation_ts.rsplit(':', 1)[1]}",
+        f"{confirmation_payload}:{form_ts.rsplit(':', 1)[1]}",
+    ]
+    for ts in swapped:
+        assert codes(CommentForm(posted(ts=ts))) == ["unverified"]
+
+
+def test_a_confirmation_has_a_shorter_minimum_than_a_form_timestamp():
+    """A person clicks within a second or two of the note; a form timestamp
+    (what the endpoint gives anyone) keeps the full minimum."""
+    confirmed = CommentForm(posted(ts=CommentForm.fresh_timestamp(2, kind=CONFIRMATION)))
+    assert confirmed.is_valid(), confirmed.errors
+    asked = CommentForm(posted(ts=CommentForm.fresh_timestamp(2, kind=FORM)))
+    assert codes(asked) == ["too_fast"] and asked.is_bot
+
+
+@pytest.mark.parametrize("seconds_ago", [0, 0.5, -30])
+def test_an_instant_confirmation_is_a_bot(seconds_ago):
+    ts = CommentForm.fresh_timestamp(seconds_ago, kind=CONFIRMATION)
+    form = CommentForm(posted(ts=ts))
+    assert codes(form) == ["too_fast"]
+    assert form.is_bot is True
+
+
+def test_the_confirmation_minimum_is_never_longer_than_the_form_minimum(settings):
+    settings.COMMENTS = {**settings.COMMENTS, "FORM_MIN_SECONDS": 0, "FORM_CONFIRM_MIN_SECONDS": 5}
+    assert CommentForm(posted(ts=CommentForm.fresh_timestamp(0, kind=CONFIRMATION))).is_valid()
+
+
+def test_a_confirmation_expires_like_a_form_timestamp():
+    stale = CommentForm.fresh_timestamp(3601, kind=CONFIRMATION)
+    assert codes(CommentForm(posted(ts=stale))) == ["expired"]
 
 
 def _tampered():
@@ -106,6 +187,7 @@ def _tampered():
         signing.Signer(salt=TIMESTAMP_SALT).sign("abc"),  # signed, but no time
         signing.Signer(salt=TIMESTAMP_SALT).sign(issued),  # the old format: no nonce
         signing.Signer(salt=TIMESTAMP_SALT).sign(f"{issued}.xyz"),  # not a nonce
+        signing.Signer(salt=CONFIRMATION_SALT).sign(issued),  # confirmation without a nonce
         "9" * 500,
     ]
 
@@ -206,9 +288,25 @@ def _german(message):
         return escape(str(message))
 
 
-def test_article_page_renders_the_timestamp(client, article):
+def test_article_page_carries_no_timestamp_but_where_to_get_one(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
-    assert timestamp_age(rendered_ts(html)) < 5
+    assert 'name="ts" value=' not in html
+    assert 'data-timestamp-url="/kommentar/formular/"' in html
+    assert '<script src="/static/js/comment-form.js" defer></script>' in html
+
+
+def test_the_endpoint_gives_a_fresh_form_timestamp_nobody_keeps(client):
+    first, second = client.get("/kommentar/formular/"), client.get("/kommentar/formular/")
+    assert first.status_code == 200 and first["Content-Type"] == "application/json"
+    one, other = first.json()["ts"], second.json()["ts"]
+    assert one != other  # a form serves one comment
+    issued, _nonce, kind = read_stamp(one)
+    assert kind == FORM and 0 <= time.time() - issued < 5
+    cache_control = first["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    assert "public" not in cache_control
+    assert "X-Page-Cache" not in first  # never from the page cache
+    assert client.post("/kommentar/formular/").status_code == 405
 
 
 def test_comment_with_a_fresh_timestamp_is_stored(client, article):
@@ -220,12 +318,11 @@ def test_comment_with_a_fresh_timestamp_is_stored(client, article):
 @pytest.mark.parametrize(
     ("make_ts", "code"),
     [
-        (lambda: "", "unverified"),
         (lambda: "123:falsch", "unverified"),
         (lambda: CommentForm.fresh_timestamp(seconds_ago=7200), "expired"),
         (lambda: CommentForm.fresh_timestamp(seconds_ago=0), "too_fast"),
     ],
-    ids=["missing", "tampered", "expired", "too-fast"],
+    ids=["tampered", "expired", "too-fast"],
 )
 def test_refused_timestamps_store_nothing_and_say_why(client, article, make_ts, code):
     message = CommentForm.error_messages[code]
@@ -246,3 +343,40 @@ def test_expired_form_can_simply_be_sent_again(client, article, settings):
     settings.COMMENTS = {**settings.COMMENTS, "FORM_MIN_SECONDS": 0}
     assert _post(client, article, posted(ts=fresh)).status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_without_javascript_a_second_click_sends_the_comment(client, article, settings):
+    """The first send (no timestamp) stores nothing and is not an error: a
+    note, what the reader typed, a confirmation timestamp; the second send
+    goes through the usual checks."""
+    first = _post(client, article, posted(ts=""))
+    assert first.status_code == 200
+    assert Comment.objects.count() == 0
+    html = first.content.decode()
+    assert "noch einmal auf „Kommentar absenden“" in html
+    assert 'class="form-note" id="kommentar-fehler" role="status"' in html
+    assert 'role="alert"' not in html and "form-errors" not in html
+    assert "Ein Kommentar." in html and 'value="Anna"' in html
+    assert "no-store" in first["Cache-Control"]  # this reader's text: nobody keeps it
+    confirmation = rendered_ts(html)
+    assert read_stamp(confirmation)[2] == CONFIRMATION
+    # Sent again at once (a bot resending what it got): too fast, nothing stored.
+    again = _post(client, article, posted(ts=confirmation))
+    assert again.status_code == 400 and Comment.objects.count() == 0
+    assert _german(CommentForm.error_messages["too_fast"]) in again.content.decode()
+    # A person's click a moment later (the minimum is not what this test is about).
+    settings.COMMENTS = {**settings.COMMENTS, "FORM_CONFIRM_MIN_SECONDS": 0}
+    assert _post(client, article, posted(ts=confirmation)).status_code == 302
+    assert Comment.objects.get().form_nonce == read_stamp(confirmation)[1]
+    # The confirmation served its comment: used again, it is refused.
+    used = _post(client, article, posted(ts=confirmation, body="Noch einer."))
+    assert used.status_code == 400 and Comment.objects.count() == 1
+
+
+def test_without_a_timestamp_the_errors_come_first(client, article):
+    response = _post(client, article, posted(ts="", email="kaputt"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html and "form-note" not in html
+    assert read_stamp(rendered_ts(html))[2] == CONFIRMATION
+    assert Comment.objects.count() == 0

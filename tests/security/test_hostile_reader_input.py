@@ -356,40 +356,91 @@ def test_logout_never_redirects_off_site(client, editor, target):
         assert _is_local(response["Location"]), response["Location"]
 
 
-# --- CSRF and state changes by GET ---------------------------------------------------------
+# --- cross-site forms (no CSRF token: newsroom/origin.py) and state changes by GET ------
 
 
 @pytest.fixture
 def csrf_client():
+    """A client with Django's CSRF checks on, as a browser meets them."""
     return Client(enforce_csrf_checks=True)
 
 
-def test_comment_without_csrf_token_is_a_403_and_stores_nothing(csrf_client, comment_data, article):
-    response = _post(csrf_client, article, comment_data)
+# What browsers send when another site's page submits the form.
+CROSS_ORIGIN = {
+    "evil-origin": {"Origin": "https://evil.example"},
+    "cross-site": {"Sec-Fetch-Site": "cross-site"},
+    "same-site": {"Sec-Fetch-Site": "same-site"},
+    "null-origin": {"Origin": "null"},
+    "other-scheme": {"Origin": "https://testserver"},
+    "lookalike-host": {"Origin": "http://testserver.evil.example"},
+    "other-port": {"Origin": "http://testserver:8080"},
+    # Fetch Metadata decides when it is there, whatever Origin says.
+    "cross-site-same-origin": {"Sec-Fetch-Site": "cross-site", "Origin": "http://testserver"},
+}
+# This site's own pages, a typed address, and clients that are no browser.
+SAME_ORIGIN = {
+    "same-origin": {"Sec-Fetch-Site": "same-origin"},
+    "none": {"Sec-Fetch-Site": "none"},
+    "origin-only": {"Origin": "http://testserver"},
+    "no-header": {},
+}
+
+
+@pytest.mark.parametrize("headers", CROSS_ORIGIN.values(), ids=CROSS_ORIGIN.keys())
+def test_a_comment_another_site_sent_is_a_403_and_stores_nothing(
+    csrf_client, comment_data, article, headers
+):
+    response = _post(csrf_client, article, comment_data, headers=headers)
     assert response.status_code == 403
+    html = response.content.decode()
+    assert "von einer anderen Website" in html and '<html lang="de">' in html
     assert not Comment.objects.exists()
 
 
-def test_report_without_csrf_token_is_a_403_and_stores_nothing(csrf_client, article):
+@pytest.mark.parametrize("headers", CROSS_ORIGIN.values(), ids=CROSS_ORIGIN.keys())
+def test_a_report_another_site_sent_is_a_403_and_stores_nothing(csrf_client, article, headers):
     comment = make_comment(article)
-    response = csrf_client.post(reverse("comments:report", args=[comment.pk]), {"reason": "spam"})
+    url = reverse("comments:report", args=[comment.pk])
+    response = csrf_client.post(url, {"reason": "spam"}, headers=headers)
     assert response.status_code == 403
+    assert "von einer anderen Website" in response.content.decode()
     assert not Report.objects.exists()
 
 
-def test_wrong_csrf_token_is_a_403(csrf_client, comment_data, article):
-    csrf_client.get(article.get_absolute_url())
-    data = {**comment_data, "csrfmiddlewaretoken": "x" * 64}
-    assert _post(csrf_client, article, data).status_code == 403
-    assert not Comment.objects.exists()
-
-
-def test_the_real_form_carries_a_working_csrf_token(csrf_client, comment_data, article):
-    page = csrf_client.get(article.get_absolute_url())
-    token = page.context["csrf_token"]
-    response = _post(csrf_client, article, {**comment_data, "csrfmiddlewaretoken": token})
+@pytest.mark.parametrize("headers", SAME_ORIGIN.values(), ids=SAME_ORIGIN.keys())
+def test_a_comment_from_this_site_needs_no_token(csrf_client, comment_data, article, headers):
+    response = _post(csrf_client, article, comment_data, headers=headers)
     assert response.status_code == 302
     assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize("headers", SAME_ORIGIN.values(), ids=SAME_ORIGIN.keys())
+def test_a_report_from_this_site_needs_no_token(csrf_client, article, headers):
+    comment = make_comment(article)
+    url = reverse("comments:report", args=[comment.pk])
+    response = csrf_client.post(url, {"reason": "spam"}, headers=headers)
+    assert response.status_code == 302
+    assert Report.objects.count() == 1
+
+
+def test_reader_forms_carry_no_token_and_set_no_csrf_cookie(csrf_client, article):
+    comment = make_comment(article)
+    for url in (article.get_absolute_url(), reverse("comments:report", args=[comment.pk])):
+        response = csrf_client.get(url)
+        assert response.status_code == 200
+        assert "csrfmiddlewaretoken" not in response.content.decode()
+        assert "csrftoken" not in response.cookies
+
+
+def test_staff_forms_still_need_the_csrf_token(csrf_client, editor):
+    """Only the readers' forms are exempt: a staff form without its token is
+    refused even when the browser says it comes from this site."""
+    csrf_client.force_login(editor)
+    response = csrf_client.post(
+        reverse("admin:logout"), {}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
+    assert response.status_code == 403
+    assert "Sicherheitsprüfung fehlgeschlagen" in response.content.decode()
 
 
 def test_get_changes_nothing_anywhere_a_reader_reaches(client, comment_data, article):
