@@ -206,14 +206,6 @@ EDGE_PURGER = env.str("EDGE_PURGER", default="")
 EDGE_PURGE_URLS = env.list("EDGE_PURGE_URLS", default=[])
 EDGE_PURGE_TIMEOUT = env.float("EDGE_PURGE_TIMEOUT", default=1.0)
 
-# An edge cache in front (Varnish, a CDN): the page changes purge their
-# surrogate keys there after commit (newsroom/edge.py, docs/edge-cache.md).
-# EDGE_PURGER: "" (none) or "varnish"; EDGE_PURGE_URLS: the Varnish servers'
-# purge listeners (comma-separated); EDGE_PURGE_TIMEOUT: seconds per request.
-EDGE_PURGER = env.str("EDGE_PURGER", default="")
-EDGE_PURGE_URLS = env.list("EDGE_PURGE_URLS", default=[])
-EDGE_PURGE_TIMEOUT = env.float("EDGE_PURGE_TIMEOUT", default=1.0)
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -135,8 +135,19 @@ sub vcl_backend_response {
     # at the same moment wait for that same fetch (one backend request).
     set beresp.grace = 5s;
     set beresp.keep = 0s;
-    # The builtin rules follow: Set-Cookie, private, no-store or no-cache, a
-    # TTL of 0 (s-maxage=0) make the response uncacheable.
+    # s-maxage=0 on a public page: the app saw what the page shows change
+    # while it rendered it (or served a stale copy). Not kept, and only for
+    # one second does this address skip the cache (the builtin rule would
+    # make it 120 s: a breaking story's page would reach the app for two
+    # minutes, without the one-fetch-for-all of a miss).
+    if (beresp.ttl <= 0s && beresp.http.Cache-Control ~ "public") {
+        set beresp.ttl = 1s;
+        set beresp.grace = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    # The builtin rules follow: Set-Cookie, private, no-store or no-cache
+    # make the response uncacheable.
 }
 
 sub vcl_deliver {
