@@ -522,7 +522,11 @@ def _storable(request, response) -> bool:
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
-        return False
+        return False  # someone signed in or out: the page is theirs
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        # Anonymous for sure. Asking request.user would load the session
+        # and mark the page "Vary: Cookie".
+        return True
     user = getattr(request, "user", None)
     return not (user is not None and getattr(user, "is_authenticated", False))
 
