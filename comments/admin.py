@@ -1,7 +1,8 @@
 """The moderation admin.
 
 - ``CommentAdmin``: the comment list opens on the pending queue; the actions
-  ``approve``, ``reject`` and ``mark_spam`` call ``comments.moderation``. The
+  ``approve``, ``reject`` and ``mark_spam`` call ``moderation.decide_many``
+  (``reject`` first asks for the reason on a page of its own). The
   moderation workspace (``comments/workspace.py``), the metrics page
   (``comments/metrics_views.py``) and the readers' data page
   (``comments/privacy.py``) hang off its URLs; a comment's page is read-only
@@ -14,7 +15,9 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -190,46 +193,94 @@ class CommentAdmin(admin.ModelAdmin):
             ),
         )
 
-    def _decide(self, request, queryset, func, message):
-        done = 0
-        for comment_id in queryset.values_list("pk", flat=True):
-            try:
-                func(comment_id=comment_id, user=request.user)
-                done += 1
-            except (PermissionDenied, ValidationError) as exc:
-                self.message_user(request, " ".join(_messages(exc)), messages.ERROR)
-        if done:
-            self.message_user(request, message(done), messages.SUCCESS)
+    def _decide(self, request, queryset, status, message, reason=""):
+        """One decision for the selected comments (``moderation.decide_many``,
+        as the workspace's bulk form): what was decided, what was skipped and
+        why."""
+        try:
+            outcome = moderation.decide_many(
+                comment_ids=list(queryset.values_list("pk", flat=True)),
+                user=request.user,
+                status=status,
+                reason=reason,
+            )
+        except (PermissionDenied, ValidationError) as exc:
+            self.message_user(request, " ".join(_messages(exc)), messages.ERROR)
+            return
+        if outcome.decided:
+            self.message_user(request, message(len(outcome.decided)), messages.SUCCESS)
+        for text in outcome.skipped_messages():
+            self.message_user(request, text, messages.WARNING)
 
     @admin.action(description=_("Approve selected comments"), permissions=["moderate"])
     def approve(self, request, queryset):
         self._decide(
             request,
             queryset,
-            moderation.approve,
+            Comment.Status.APPROVED,
             lambda n: ngettext("%(n)d comment approved.", "%(n)d comments approved.", n) % {"n": n},
         )
 
     @admin.action(description=_("Reject selected comments"), permissions=["moderate"])
     def reject(self, request, queryset):
-        self._decide(
-            request,
-            queryset,
-            moderation.reject,
-            lambda n: ngettext("%(n)d comment rejected.", "%(n)d comments rejected.", n) % {"n": n},
-        )
+        """A rejection needs a reason: the first click asks for it on a page
+        of its own; the reason sent from there decides."""
+        form = RejectForm(request.POST if REASON_SENT in request.POST else None)
+        if form.is_bound and form.is_valid():
+            return self._decide(
+                request,
+                queryset,
+                Comment.Status.REJECTED,
+                lambda n: (
+                    ngettext("%(n)d comment rejected.", "%(n)d comments rejected.", n) % {"n": n}
+                ),
+                reason=form.cleaned_data["reason"],
+            )
+        comments = list(queryset.select_related("article").order_by("created_at", "id"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Reject comments"),
+            "comments": comments[:REJECT_LISTED],
+            "more": max(0, len(comments) - REJECT_LISTED),
+            "ids": [c.pk for c in comments],
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "reason_sent": REASON_SENT,
+        }
+        return TemplateResponse(request, "admin/comments/comment/reject_selected.html", context)
 
     @admin.action(description=_("Mark selected comments as spam"), permissions=["moderate"])
     def mark_spam(self, request, queryset):
         self._decide(
             request,
             queryset,
-            moderation.mark_spam,
+            Comment.Status.SPAM,
             lambda n: (
                 ngettext("%(n)d comment marked as spam.", "%(n)d comments marked as spam.", n)
                 % {"n": n}
             ),
         )
+
+
+# The admin action "reject" asks for the reason on a page of its own.
+REASON_SENT = "reject_reason_sent"
+REJECT_LISTED = 20  # comments listed there; the rest are counted
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        required=False,  # the decision's own rule says what is missing
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Stored with each decision in the moderation log."),
+    )
+
+    def clean_reason(self):
+        reason = (self.cleaned_data.get("reason") or "").strip()
+        moderation.check_decision(Comment.Status.REJECTED, reason)
+        return reason
 
 
 def _messages(exc):

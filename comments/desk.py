@@ -1,11 +1,11 @@
 """The moderators' desk at a glance, for the admin start page
 (``{% moderation_desk %}``, ``comments/templatetags/moderation_desk.py``).
 
-``desk_summary`` counts the queues of the workspace (``comments.workspace``)
-and finds the oldest waiting comment in four queries, whatever the size of
-the table: the pending queue's size and oldest comment in one aggregate, and
-one COUNT each for the reported, the unreviewed and the spam queue, all on
-indexes.
+``desk_summary`` counts the queues of the workspace (``comments.workspace``;
+the queries are in ``comments.selectors``) and finds the oldest waiting
+comment in four queries, whatever the size of the table: the pending
+queue's size and oldest comment in one aggregate, and one COUNT each for
+the reported, the unreviewed and the spam queue, all on indexes.
 """
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from . import metrics, workspace
+from . import metrics, selectors, workspace
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,13 @@ def desk_summary(*, now=None) -> DeskSummary:
     """The queue sizes and the oldest pending comment; four queries."""
     now = now or timezone.now()
     pending = metrics.queue_state(now)
-    counts = workspace.queue_counts((workspace.REPORTED, workspace.UNREVIEWED, workspace.SPAM))
+    counts = selectors.queue_counts((selectors.REPORTED, selectors.UNREVIEWED, selectors.SPAM))
     return DeskSummary(
         pending=pending.size,
-        reported=counts[workspace.REPORTED],
-        unreviewed=counts[workspace.UNREVIEWED],
-        spam=counts[workspace.SPAM],
+        reported=counts[selectors.REPORTED],
+        unreviewed=counts[selectors.UNREVIEWED],
+        spam=counts[selectors.SPAM],
         oldest_pending_at=pending.oldest_created_at,
         oldest_pending_age=pending.oldest_age,
-        workspace_url=workspace.workspace_url(workspace.PENDING),
+        workspace_url=workspace.workspace_url(selectors.PENDING),
     )

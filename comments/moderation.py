@@ -30,15 +30,16 @@ import hashlib
 import math
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from articles.models import Article, CommentModeration
 from audit.record import Action, record
@@ -49,6 +50,7 @@ from newsroom.validators import no_control_characters
 from . import rendering
 from .invalidation import comments_changed
 from .models import Comment, Decision, Report
+from .selectors import reporter_history
 
 MODERATE_PERMISSION = "comments.moderate_comment"
 Status = Comment.Status
@@ -224,6 +226,22 @@ def moderation_state(comment: Comment) -> str:
     return comment.status
 
 
+DECISIONS = (Status.APPROVED, Status.REJECTED, Status.SPAM)
+
+
+def check_decision(status: str, reason: str = "") -> None:
+    """Whether ``status`` with ``reason`` is a decision a moderator may make:
+    one of ``DECISIONS``; a rejection names its reason (the reader may ask
+    why; spam needs none); the reason holds no control characters. Raises
+    ValidationError (code ``"unknown"``, ``"reason_required"``, or the
+    validator's), touches nothing."""
+    if status not in DECISIONS:
+        raise ValidationError(_("Unknown decision."), code="unknown")
+    if status == Status.REJECTED and not (reason or "").strip():
+        raise ValidationError(_("Give a reason to reject the comment."), code="reason_required")
+    no_control_characters(reason or "")  # a NUL cannot be stored, nor should a bell
+
+
 @transaction.atomic
 def decide(
     *,
@@ -237,13 +255,12 @@ def decide(
 
     ``expected_status`` is the ``moderation_state`` the moderator saw; when
     the comment has moved on since (another moderator was quicker), nothing
-    changes and ``AlreadyDecided`` says who decided. A decision closes open
-    reports: an approval makes a hidden comment visible again."""
+    changes and ``AlreadyDecided`` says who decided. A rejection needs a
+    ``reason`` (``check_decision``). A decision closes open reports: an
+    approval makes a hidden comment visible again."""
     if not can_moderate(user):
         raise PermissionDenied(_("You may not moderate comments."))
-    if status not in (Status.APPROVED, Status.REJECTED, Status.SPAM):
-        raise ValidationError(_("Unknown decision."), code="unknown")
-    no_control_characters(reason or "")  # a NUL cannot be stored, nor should a bell
+    check_decision(status, reason)
     comment = Comment.objects.select_for_update().get(pk=comment_id)
     if expected_status is not None and moderation_state(comment) != expected_status:
         raise AlreadyDecided(
@@ -295,6 +312,131 @@ def decide(
     return comment
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A comment ``decide_many`` left alone: ``why`` is a ``SKIPPED_*`` code,
+    ``message`` the sentence for the moderator."""
+
+    comment_id: int
+    why: str
+    message: str = ""
+
+
+SKIPPED_ALREADY_DECIDED = "already_decided"  # someone else decided first
+SKIPPED_GONE = "gone"  # the comment no longer exists
+SKIPPED_NOT_SEEN = "not_seen"  # no (valid) state the moderator saw for it
+SKIPPED_REFUSED = "refused"  # decide() refused it for another reason
+
+
+@dataclass
+class BulkDecision:
+    """What ``decide_many`` did: the comments decided, in the order asked,
+    and the ones skipped with why."""
+
+    status: str
+    decided: list[Comment] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def skipped_ids(self, why: str | None = None) -> list[int]:
+        return [s.comment_id for s in self.skipped if why is None or s.why == why]
+
+    def skipped_messages(self) -> list[str]:
+        """One sentence per kind of skip, naming the comments, for the
+        moderator (the workspace and the admin actions show the same)."""
+        lines = []
+        for why, text in _SKIPPED_TEXTS:
+            ids = self.skipped_ids(why)
+            if ids:
+                lines.append(text % {"n": len(ids), "numbers": ", ".join(f"#{n}" for n in ids)})
+        for entry in self.skipped:
+            if entry.why == SKIPPED_REFUSED:
+                lines.append(f"#{entry.comment_id}: {entry.message}")
+        return lines
+
+
+_SKIPPED_TEXTS = (
+    (
+        SKIPPED_ALREADY_DECIDED,
+        ngettext_lazy(
+            "%(n)d comment skipped: someone else decided first (%(numbers)s).",
+            "%(n)d comments skipped: someone else decided first (%(numbers)s).",
+            "n",
+        ),
+    ),
+    (
+        SKIPPED_GONE,
+        ngettext_lazy(
+            "%(n)d comment skipped: it no longer exists (%(numbers)s).",
+            "%(n)d comments skipped: they no longer exist (%(numbers)s).",
+            "n",
+        ),
+    ),
+    (
+        SKIPPED_NOT_SEEN,
+        ngettext_lazy(
+            "%(n)d comment skipped: the form did not say what you saw (%(numbers)s). "
+            "Please reload the page.",
+            "%(n)d comments skipped: the form did not say what you saw (%(numbers)s). "
+            "Please reload the page.",
+            "n",
+        ),
+    ),
+)
+
+# The states a moderator may have seen (``moderation_state``).
+STATES = (*Status.values, REPORTED, UNREVIEWED)
+
+
+def decide_many(
+    *,
+    comment_ids,
+    user,
+    status: str,
+    reason: str = "",
+    expected_statuses: dict | None = None,
+) -> BulkDecision:
+    """One decision for several comments, each decided by ``decide`` on its
+    own (its own lock, ``Decision`` row, audit record and page-cache
+    invalidation). ``expected_statuses`` maps a comment's id to the
+    ``moderation_state`` the moderator saw; when given, a comment without a
+    known state there is skipped, and one that moved on since is skipped as
+    already decided. None (the admin actions): decided whatever its state.
+
+    Who may decide and whether the decision itself is valid (a rejection
+    needs a reason) is checked once, before anything is decided: raises
+    PermissionDenied or ValidationError and decides nothing."""
+    if not can_moderate(user):
+        raise PermissionDenied(_("You may not moderate comments."))
+    check_decision(status, reason)
+    outcome = BulkDecision(status=status)
+    for comment_id in dict.fromkeys(comment_ids):
+        expected = None
+        if expected_statuses is not None:
+            expected = expected_statuses.get(comment_id)
+            if expected not in STATES:
+                outcome.skipped.append(Skipped(comment_id, SKIPPED_NOT_SEEN))
+                continue
+        try:
+            comment = decide(
+                comment_id=comment_id,
+                user=user,
+                status=status,
+                reason=reason,
+                expected_status=expected,
+            )
+        except AlreadyDecided as exc:
+            outcome.skipped.append(
+                Skipped(comment_id, SKIPPED_ALREADY_DECIDED, " ".join(exc.messages))
+            )
+        except Comment.DoesNotExist:
+            outcome.skipped.append(Skipped(comment_id, SKIPPED_GONE))
+        except ValidationError as exc:
+            outcome.skipped.append(Skipped(comment_id, SKIPPED_REFUSED, " ".join(exc.messages)))
+        else:
+            outcome.decided.append(comment)
+    return outcome
+
+
 def approve(*, comment_id: int, user, expected_status: str | None = None) -> Comment:
     return decide(
         comment_id=comment_id, user=user, status=Status.APPROVED, expected_status=expected_status
@@ -332,27 +474,6 @@ class TooManyReports(ValidationError):
             _("You have sent many reports in a short time.") + " " + try_again_text(retry_at),
             code="too_many_reports",
         )
-
-
-def reporter_history(networks, *, now=None) -> dict[str, dict[str, int]]:
-    """Per anonymised network: how many of its reports within
-    ``REPORTER_HISTORY_DAYS`` moderators upheld and overruled. One query."""
-    networks = {network for network in networks if network}
-    if not networks:
-        return {}
-    since = (now or timezone.now()) - timedelta(days=settings.COMMENTS["REPORTER_HISTORY_DAYS"])
-    rows = (
-        Report.objects.filter(ip_address__in=networks, created_at__gte=since)
-        .values("ip_address")
-        .annotate(
-            upheld=Count("pk", filter=Q(outcome=Report.Outcome.UPHELD)),
-            overruled=Count("pk", filter=Q(outcome=Report.Outcome.OVERRULED)),
-        )
-        .order_by()
-    )
-    return {
-        row["ip_address"]: {"upheld": row["upheld"], "overruled": row["overruled"]} for row in rows
-    }
 
 
 def report_weight(history: dict[str, int] | None) -> int:

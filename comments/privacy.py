@@ -36,6 +36,7 @@ from audit.record import Action, record
 
 from .invalidation import comments_changed
 from .models import Comment, Report
+from .selectors import comments_of, export_rows
 
 logger = logging.getLogger(__name__)
 
@@ -72,14 +73,6 @@ def purge_ips(*, days: int | None = None, now=None) -> tuple[int, int]:
 # --- one reader's comments ---------------------------------------------------------
 
 
-def comments_of(email: str):
-    """All comments of an e-mail address, whatever the case of its letters."""
-    email = (email or "").strip()
-    if not email:
-        return Comment.objects.none()
-    return Comment.objects.filter(email__iexact=email)
-
-
 def csv_safe(value) -> str:
     """A cell value that spreadsheets show as text, never run as a formula."""
     text = "" if value is None else str(value)
@@ -91,7 +84,7 @@ def export_comments_by_email(email: str, *, base_url: str = "") -> bytes:
     semicolon-separated, one row per comment, oldest first. Columns: id,
     article title, article URL (absolute if ``base_url`` is given), submitted
     (local time), status, name, e-mail, comment."""
-    rows = comments_of(email).select_related("article").order_by("created_at", "id")
+    rows = export_rows(email)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     with translation.override(settings.LANGUAGE_CODE):

@@ -21,34 +21,27 @@ gets a warning instead of overwriting the other decision.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from newsroom.validators import no_control_characters
-
-from . import moderation
-from .models import Comment, Decision, Report
+from . import moderation, selectors
+from .models import Comment
 from .policy import reason_detail
+from .selectors import DECIDED, DECIDED_DAYS, PENDING, REPORTED, SPAM, UNREVIEWED, History
 
 Status = Comment.Status
 
 PER_PAGE = 25
-DECIDED_DAYS = 7
 
-PENDING, REPORTED, SPAM, DECIDED = "pending", "reported", "spam", "decided"
-UNREVIEWED = "unreviewed"
 QUEUES = {
     PENDING: gettext_lazy("Pending"),
     REPORTED: gettext_lazy("Reported"),
@@ -59,8 +52,8 @@ QUEUES = {
 # The queues of comments (the last one lists decisions).
 COMMENT_QUEUES = (PENDING, REPORTED, UNREVIEWED, SPAM)
 # What a form may ask for, and what the moderator may have seen.
-DECISIONS = (Status.APPROVED, Status.REJECTED, Status.SPAM)
-STATES = (*Status.values, moderation.REPORTED, moderation.UNREVIEWED)
+DECISIONS = moderation.DECISIONS
+STATES = moderation.STATES
 
 
 def _require_moderator(request):
@@ -69,39 +62,6 @@ def _require_moderator(request):
 
 
 # --- the queues ------------------------------------------------------------------
-
-
-def queue_queryset(queue: str):
-    """The comments of a queue, in the order a moderator works through them."""
-    comments = Comment.objects.all()
-    if queue == REPORTED:
-        # Published comments with open reports, hidden ones included: the
-        # most reported first.
-        return comments.filter(reports_count__gt=0).order_by("-reports_count", "created_at", "id")
-    if queue == UNREVIEWED:
-        # Oldest first, on a partial index: what waits longest gets checked.
-        return comments.unreviewed().order_by("created_at", "id")
-    if queue == SPAM:
-        return comments.filter(status=Status.SPAM).order_by("-created_at", "-id")
-    return comments.filter(status=Status.PENDING).order_by("created_at", "id")
-
-
-def decided_queryset(*, now=None):
-    since = (now or timezone.now()) - timedelta(days=DECIDED_DAYS)
-    return (
-        Decision.objects.filter(created_at__gte=since)
-        .select_related("comment__article", "moderator")
-        .order_by("-created_at", "-id")
-    )
-
-
-def queue_counts(queues=tuple(QUEUES)) -> dict[str, int]:
-    """The length of each of ``queues`` (default: all), for the tabs: one
-    COUNT each, on indexes."""
-    return {
-        queue: (decided_queryset() if queue == DECIDED else queue_queryset(queue)).count()
-        for queue in queues
-    }
 
 
 def reason_list(reasons) -> list[dict[str, str]]:
@@ -119,43 +79,6 @@ def reason_list(reasons) -> list[dict[str, str]]:
         if rule or detail:
             result.append({"rule": rule or "–", "detail": reason_detail(rule, detail)})
     return result
-
-
-@dataclass
-class History:
-    approved: int = 0
-    rejected: int = 0
-    spam: int = 0
-
-
-def commenter_histories(emails) -> dict[str, History]:
-    """Per e-mail address: how many of its comments were approved, rejected
-    or marked as spam. One aggregate query for any number of addresses."""
-    emails = {email for email in emails if email}
-    if not emails:
-        return {}
-    rows = (
-        Comment.objects.filter(email__in=emails)
-        .values("email")
-        .annotate(
-            approved=Count("pk", filter=Q(status=Status.APPROVED)),
-            rejected=Count("pk", filter=Q(status=Status.REJECTED)),
-            spam=Count("pk", filter=Q(status=Status.SPAM)),
-        )
-        .order_by()
-    )
-    return {row["email"]: History(row["approved"], row["rejected"], row["spam"]) for row in rows}
-
-
-def with_reporter_histories(reports):
-    """Give each report its network's history (``report.history``: how many
-    of the network's reports moderators upheld and overruled), so that
-    moderators see who reported what. One query."""
-    reports = list(reports)
-    histories = moderation.reporter_history(r.ip_address for r in reports)
-    for report in reports:
-        report.history = histories.get(report.ip_address, {"upheld": 0, "overruled": 0})
-    return reports
 
 
 @dataclass
@@ -181,18 +104,11 @@ def workspace_url(queue: str, page: int = 1) -> str:
     return f"{reverse('admin:comments_comment_workspace')}?{urlencode(params)}"
 
 
-def _comment_items(queryset, page_number, queue):
-    queryset = queryset.select_related("article", "parent", "moderated_by").prefetch_related(
-        Prefetch(
-            "reports",
-            queryset=Report.objects.filter(resolved=False).order_by("created_at", "id"),
-            to_attr="open_reports",
-        )
-    )
-    page = Paginator(queryset, PER_PAGE).get_page(page_number)
+def _comment_items(queue, page_number):
+    page = Paginator(selectors.queue_page_queryset(queue), PER_PAGE).get_page(page_number)
     comments = list(page.object_list)
-    histories = commenter_histories(c.email for c in comments)
-    with_reporter_histories([r for c in comments for r in c.open_reports])
+    histories = selectors.commenter_histories(c.email for c in comments)
+    selectors.with_reporter_histories([r for c in comments for r in c.open_reports])
     queue_url = workspace_url(queue, page.number)
     items = [
         Item(
@@ -221,15 +137,15 @@ def workspace_view(request, model_admin):
         queue = PENDING
     page_number = request.GET.get("page")
     if queue == DECIDED:
-        page = Paginator(decided_queryset(), PER_PAGE).get_page(page_number)
+        page = Paginator(selectors.decided_queryset(), PER_PAGE).get_page(page_number)
         items, decisions = [], list(page.object_list)
         queue_url = workspace_url(queue, page.number)
     else:
-        page, items, queue_url = _comment_items(queue_queryset(queue), page_number, queue)
+        page, items, queue_url = _comment_items(queue, page_number)
         decisions = []
     # The open queue was counted by its paginator; the header's "Queue: N"
     # (comments.context_processors) takes the pending tab's count.
-    counts = queue_counts(key for key in QUEUES if key != queue)
+    counts = selectors.queue_counts(key for key in QUEUES if key != queue)
     counts[queue] = page.paginator.count
     tabs = [
         {
@@ -294,15 +210,6 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _reason_error(reason: str) -> str | None:
-    """Why a typed reason cannot be stored (a NUL, a bell …), or None."""
-    try:
-        no_control_characters(reason)
-    except ValidationError as exc:
-        return _error_text(exc)
-    return None
-
-
 def _int(value):
     try:
         return int(value)
@@ -323,14 +230,12 @@ def decide_view(request, model_admin):
     if comment_id is None or status not in DECISIONS or expected not in STATES:
         messages.error(request, _("The form was incomplete; nothing was decided. Please retry."))
         return HttpResponseRedirect(next_url)
-    if status == Status.REJECTED and not reason:
-        messages.error(
-            request,
-            _("Comment #%(n)d: give a reason to reject a comment.") % {"n": comment_id},
-        )
-        return HttpResponseRedirect(_with_fragment(next_url, f"comment-{comment_id}"))
-    if problem := _reason_error(reason):
-        messages.error(request, f"#{comment_id}: {problem}")
+    try:
+        # The decision's own rules (a rejection needs a reason …), asked
+        # first so that the moderator lands back on the comment.
+        moderation.check_decision(status, reason)
+    except ValidationError as exc:
+        messages.error(request, f"#{comment_id}: {_error_text(exc)}")
         return HttpResponseRedirect(_with_fragment(next_url, f"comment-{comment_id}"))
     try:
         moderation.decide(
@@ -352,8 +257,9 @@ def decide_view(request, model_admin):
 
 
 def bulk_decide_view(request, model_admin):
-    """One decision for every selected comment; each is decided on its own,
-    and those that someone else decided in the meantime are skipped."""
+    """One decision for every selected comment (``moderation.decide_many``):
+    each is decided on its own, and those that someone else decided in the
+    meantime are skipped, with why."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     _require_moderator(request)
@@ -367,50 +273,33 @@ def bulk_decide_view(request, model_admin):
     if status not in DECISIONS:
         messages.error(request, _("Choose a decision for the selected comments."))
         return HttpResponseRedirect(next_url)
-    if status == Status.REJECTED and not reason:
-        messages.error(request, _("Give a reason to reject the selected comments."))
-        return HttpResponseRedirect(next_url)
-    if problem := _reason_error(reason):
-        # Said once, before anything is decided (not as "skipped" per comment).
-        messages.error(
-            request, _("Reason: %(problem)s Nothing was decided.") % {"problem": problem}
+    try:
+        outcome = moderation.decide_many(
+            comment_ids=ids,
+            user=request.user,
+            status=status,
+            reason=reason,
+            expected_statuses={
+                comment_id: request.POST.get(f"expected-{comment_id}", "") for comment_id in ids
+            },
         )
-        return HttpResponseRedirect(next_url)
-    done, skipped = 0, []
-    for comment_id in ids:
-        expected = request.POST.get(f"expected-{comment_id}", "")
-        if expected not in STATES:
-            skipped.append(comment_id)
-            continue
-        try:
-            moderation.decide(
-                comment_id=comment_id,
-                user=request.user,
-                status=status,
-                reason=reason,
-                expected_status=expected,
-            )
-        except (ValidationError, Comment.DoesNotExist):
-            skipped.append(comment_id)
+    except ValidationError as exc:
+        # Said once, before anything is decided (not as "skipped" per comment).
+        if getattr(exc, "code", None) == "reason_required":
+            messages.error(request, _("Give a reason to reject the selected comments."))
         else:
-            done += 1
-    if done:
+            messages.error(
+                request,
+                _("Reason: %(problem)s Nothing was decided.") % {"problem": _error_text(exc)},
+            )
+        return HttpResponseRedirect(next_url)
+    if done := len(outcome.decided):
         messages.success(
             request,
             ngettext("%(n)d comment decided.", "%(n)d comments decided.", done) % {"n": done},
         )
-    if skipped:
-        messages.warning(
-            request,
-            ngettext(
-                "%(n)d comment skipped: someone else decided first, or it no longer "
-                "exists (%(numbers)s).",
-                "%(n)d comments skipped: someone else decided first, or they no longer "
-                "exist (%(numbers)s).",
-                len(skipped),
-            )
-            % {"n": len(skipped), "numbers": ", ".join(f"#{n}" for n in skipped)},
-        )
+    for text in outcome.skipped_messages():
+        messages.warning(request, text)
     return HttpResponseRedirect(next_url)
 
 
@@ -420,15 +309,10 @@ def bulk_decide_view(request, model_admin):
 def comment_page_context(request, comment: Comment) -> dict:
     """The history of one comment for its admin page: every decision (also
     the policy's and the reports'), its reports, and a decision form."""
-    decisions = list(
-        Decision.objects.filter(comment_number=comment.pk)
-        .select_related("moderator")
-        .order_by("-created_at", "-id")
-    )
     return {
         "can_moderate": moderation.can_moderate(request.user),
-        "comment_decisions": decisions,
-        "comment_reports": with_reporter_histories(comment.reports.order_by("-created_at", "-id")),
+        "comment_decisions": selectors.comment_decisions(comment),
+        "comment_reports": selectors.comment_reports(comment),
         "comment_state": moderation.moderation_state(comment),
         "comment_reasons": reason_list(comment.reasons),
         "comment_next": request.get_full_path(),

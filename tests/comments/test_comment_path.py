@@ -1,6 +1,8 @@
 """A reader's comment: submitted → pending (hidden) → approved (shown);
 rejected and spam stay hidden."""
 
+from functools import partial
+
 import pytest
 
 from articles.models import Article
@@ -49,7 +51,11 @@ def test_submitted_comment_waits_for_moderation_then_appears(client, post, artic
     assert "anna@example.org" not in page
 
 
-@pytest.mark.parametrize("decision", [moderation.reject, moderation.mark_spam])
+@pytest.mark.parametrize(
+    "decision",
+    [partial(moderation.reject, reason="Beleidigung"), moderation.mark_spam],
+    ids=["reject", "mark_spam"],
+)
 def test_rejected_and_spam_stay_hidden(client, article, moderator, decision):
     comment = make_comment(article, status=Comment.Status.PENDING, body="Unerwünscht")
     decision(comment_id=comment.pk, user=moderator)

@@ -68,7 +68,9 @@ def submitted(article, when, **kw):
 
 
 def decided(comment, user, status, when):
-    moderation.decide(comment_id=comment.pk, user=user, status=status)
+    # A rejection needs a reason (moderation.check_decision).
+    reason = "Beleidigung" if status == Status.REJECTED else ""
+    moderation.decide(comment_id=comment.pk, user=user, status=status, reason=reason)
     decision = Decision.objects.filter(comment=comment).order_by("-id").first()
     Decision.objects.filter(pk=decision.pk).update(created_at=when)
     return decision

@@ -296,7 +296,9 @@ def test_a_stale_decision_is_refused_and_leaves_one_record(moderator):
     comment = make_comment(make_article(), status="pending")
     moderation.approve(comment_id=comment.pk, user=moderator, expected_status="pending")
     with pytest.raises(AlreadyDecided):
-        moderation.reject(comment_id=comment.pk, user=other, expected_status="pending")
+        moderation.reject(
+            comment_id=comment.pk, user=other, reason="Beleidigung", expected_status="pending"
+        )
     assert Decision.objects.filter(comment=comment).count() == 1
     assert Comment.objects.get(pk=comment.pk).status == "approved"
 

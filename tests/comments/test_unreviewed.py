@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import CommentModeration
-from comments import moderation, policy, workspace
+from comments import moderation, policy, selectors, workspace
 from comments.models import Comment, Decision
 from tests.factories import make_article, make_comment, make_section, make_user
 
@@ -264,7 +264,7 @@ def test_unreviewed_queue_uses_its_partial_index():
     comments were decided: its condition is the queue's filter."""
     index = next(i for i in Comment._meta.indexes if i.name == "comment_unreviewed_idx")
     assert index.fields == ["created_at", "id"]
-    query = str(workspace.queue_queryset(workspace.UNREVIEWED).query)
+    query = str(selectors.queue_queryset(selectors.UNREVIEWED).query)
     for part in ('"moderated_at" IS NULL', '"reports_count" = 0', '"status" = approved'):
         assert part in query
 

@@ -432,13 +432,14 @@ def test_spam_can_be_approved_after_all(mod_client, article):
 
 def test_bulk_decision_reports_done_and_skipped(mod_client, moderator, article):
     first, second, taken = _pending(article), _pending(article), _pending(article)
-    untouched = _pending(article)
+    untouched, unseen = _pending(article), _pending(article)
     other = make_user("schneller", group="Moderators")
     moderation.approve(comment_id=taken.pk, user=other)
     response = mod_client.post(
         BULK,
         {
-            "selected": [first.pk, second.pk, taken.pk, 999999],
+            # ``unseen`` comes without the state the moderator saw.
+            "selected": [first.pk, second.pk, taken.pk, 999999, unseen.pk],
             "decision": Status.SPAM,
             "reason": "Werbung",
             "next": f"{WORKSPACE}?queue=pending",
@@ -450,16 +451,18 @@ def test_bulk_decision_reports_done_and_skipped(mod_client, moderator, article):
     assert response.redirect_chain[-1][0] == f"{WORKSPACE}?queue=pending"
     assert _messages(response) == [
         (messages.SUCCESS, "2 comments decided."),
+        (messages.WARNING, f"1 comment skipped: someone else decided first (#{taken.pk})."),
+        (messages.WARNING, "1 comment skipped: it no longer exists (#999999)."),
         (
             messages.WARNING,
-            "2 comments skipped: someone else decided first, or they no longer exist "
-            f"(#{taken.pk}, #999999).",
+            f"1 comment skipped: the form did not say what you saw (#{unseen.pk}). "
+            "Please reload the page.",
         ),
     ]
     statuses = dict(Comment.objects.values_list("pk", "status"))
     assert statuses[first.pk] == statuses[second.pk] == Status.SPAM
     assert statuses[taken.pk] == Status.APPROVED
-    assert statuses[untouched.pk] == Status.PENDING
+    assert statuses[untouched.pk] == statuses[unseen.pk] == Status.PENDING
     assert Decision.objects.filter(moderator=moderator, reason="Werbung").count() == 2
     assert Decision.objects.filter(comment=taken).count() == 1
 
@@ -580,9 +583,26 @@ def test_changelist_links_to_the_workspace_and_keeps_the_actions(mod_client, art
     assert f'href="{WORKSPACE}"' in html
     for action in ("approve", "reject", "mark_spam"):
         assert f'value="{action}"' in html
-    mod_client.post(changelist, {"action": "reject", "_selected_action": [waiting.pk]})
+    # A rejection needs a reason: the action asks for it before deciding.
+    response = mod_client.post(changelist, {"action": "reject", "_selected_action": [waiting.pk]})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="reason"' in html and "A rejection needs a reason." in html
+    assert f'name="_selected_action" value="{waiting.pk}"' in html
     waiting.refresh_from_db()
-    assert waiting.status == Status.REJECTED
+    assert waiting.status == Status.PENDING
+    assert not Decision.objects.filter(comment=waiting).exists()
+    sent = {"action": "reject", "_selected_action": [waiting.pk], "reject_reason_sent": "1"}
+    response = mod_client.post(changelist, {**sent, "reason": "   "})
+    assert response.status_code == 200
+    assert "Give a reason to reject the comment." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == Status.PENDING
+    response = mod_client.post(changelist, {**sent, "reason": "Beleidigung"}, follow=True)
+    assert _messages(response) == [(messages.SUCCESS, "1 comment rejected.")]
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.moderation_reason) == (Status.REJECTED, "Beleidigung")
+    assert Decision.objects.get(comment=waiting).reason == "Beleidigung"
 
 
 def test_journalist_has_no_comment_admin(client, journalist):
