@@ -17,7 +17,7 @@ Surrogate keys
     A page names what it shows with keys, plain words such as ``site``
     (what every page shows: the navigation), ``home``, ``article-12``,
     ``comments-12``, ``section-3``, ``tag-7``. The apps choose the words
-    (articles/invalidation.py, comments/moderation.py). Every cacheable
+    (articles/invalidation.py, comments/invalidation.py). Every cacheable
     response lists them in ``Surrogate-Key`` (space-separated, as Fastly
     reads it; deploy/varnish/default.vcl hands them to Varnish's xkey), and
     ``invalidate(*keys)`` drops exactly the pages that carry one of them:

@@ -3,7 +3,7 @@
 Every setting has a development default so that a fresh clone runs with
 nothing set (SQLite, local-memory cache). A deployment sets ``DEBUG=false``
 and must then provide ``SECRET_KEY``; it refuses to start without one.
-The README lists every variable.
+docs/configuration.md lists every variable.
 """
 
 import os
@@ -169,7 +169,7 @@ else:
 # The page cache for anonymous readers (newsroom/cache.py): on by default;
 # an entry lives at most PAGE_CACHE_SECONDS (invalidation is exact, this is
 # only a bound on memory). CDN_MAX_AGE is the s-maxage of public pages: a CDN
-# in front may keep them that long and must then be purged (README).
+# in front may keep them that long and is purged by key through EDGE_PURGER (docs/edge-cache.md).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
@@ -436,8 +436,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # The site's name as readers see it, and as feeds and metadata name the publisher.
 NEWSROOM_SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 
-# Comment policy (comments/moderation.py, comments/policy.py); the README's
-# "Moderation desk" section explains each. Per-section and per-article
+# Comment policy (comments/moderation.py, comments/policy.py); docs/moderation.md
+# explains each. Per-section and per-article
 # pre/post-moderation and closing live on Section and Article.
 COMMENTS = {
     # Trusted commenters: a browser (the reader cookie) with this many comments
