@@ -31,7 +31,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles import demo
 from articles.models import (
     Article,
     Author,
@@ -49,6 +48,8 @@ from articles.search import vector_expression
 from comments import rendering
 from comments.models import Comment
 from comments.moderation import fingerprint
+from demo import data as demo_data
+from demo.pictures import render_demo_jpeg
 from newsroom.text import german_slugify
 
 from . import constants, texts
@@ -310,7 +311,7 @@ def _tags():
 
 def _images(count):
     images = []
-    specs = list(demo.IMAGES.values())
+    specs = list(demo_data.IMAGES.values())
     for i in range(count):
         spec = specs[i % len(specs)]
         alt = f"{IMAGE_ALT_PREFIX}{spec['alt_text']} ({i + 1})"
@@ -318,8 +319,8 @@ def _images(count):
         if image is None or not image.file.storage.exists(image.file.name):
             image = image or Image(alt_text=alt)
             image.caption = spec["caption"]
-            image.credit = demo.IMAGE_CREDIT
-            image.file = ContentFile(demo.render_demo_jpeg(spec), name=f"bench-{i + 1}.jpg")
+            image.credit = demo_data.IMAGE_CREDIT
+            image.file = ContentFile(render_demo_jpeg(spec), name=f"bench-{i + 1}.jpg")
             image.save()
         images.append(image)
     return images

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "reversion",
     "articles",
     "comments",
+    # Demo content (manage.py load_demo), written through the apps' services.
+    "demo",
     # Login throttling (django-axes) and the append-only audit log.
     "axes",
     "audit",

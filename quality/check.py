@@ -217,9 +217,9 @@ def pages(env: dict[str, str]) -> list[Page]:
     django.setup()
     from urllib.parse import quote
 
-    from articles.demo import FLAGSHIP_SLUG
     from articles.models import Article
     from comments.models import Comment
+    from demo.data import FLAGSHIP_SLUG
 
     flagship = Article.objects.published().get(slug=FLAGSHIP_SLUG)
     plain = Article.objects.published().filter(hero_image=None).order_by("-publish_at").first()

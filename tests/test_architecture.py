@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("newsroom", "audit", "articles", "comments")
+PACKAGES = ("newsroom", "audit", "articles", "comments", "demo")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -55,14 +55,21 @@ def test_the_tree_keeps_every_contract():
         (
             "audit/upward.py",
             "from articles.models import Article  # noqa\n",
-            "Layers: comments > articles > audit > newsroom (ground) BROKEN",
+            "Layers: demo > comments > articles > audit > newsroom (ground) BROKEN",
             "audit is not allowed to import articles",
+        ),
+        # The demo is the top: no app may know it.
+        (
+            "comments/upward.py",
+            "from demo.data import FLAGSHIP_SLUG  # noqa\n",
+            "Layers: demo > comments > articles > audit > newsroom (ground) BROKEN",
+            "comments is not allowed to import demo",
         ),
         # The ground may not know the apps.
         (
             "newsroom/upward.py",
             "def f():\n    from comments.models import Comment  # noqa\n",
-            "Layers: comments > articles > audit > newsroom (ground) BROKEN",
+            "Layers: demo > comments > articles > audit > newsroom (ground) BROKEN",
             "newsroom is not allowed to import comments",
         ),
         # A loop inside an app, even through an import inside a function.
@@ -80,7 +87,7 @@ def test_the_tree_keeps_every_contract():
             "comments.models is not allowed to import audit.record",
         ),
     ],
-    ids=["upward-app", "upward-ground", "loop", "model-imports-service"],
+    ids=["upward-app", "upward-demo", "upward-ground", "loop", "model-imports-service"],
 )
 def test_a_broken_rule_fails_the_check(tree, path, code, contract, report):
     target = tree / path

@@ -445,7 +445,8 @@ def test_an_article_id_that_does_not_exist(client, editor):
 
 
 def test_the_demo_reporter_finds_an_autosaved_version(client):
-    from articles.demo import AUTOSAVED_LEAD, SENT_BACK, load_demo
+    from demo.data import AUTOSAVED_LEAD, SENT_BACK
+    from demo.loader import load_demo
 
     load_demo(password="demo-pass-123")
     reporter = Autosave.objects.get().user

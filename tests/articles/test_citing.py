@@ -312,7 +312,7 @@ def test_working_content_is_what_is_searched(journalist, draft):
 
 
 def test_the_demo_drafts_offer_suggestions_and_an_alias_finds_its_source():
-    from articles.demo import load_demo
+    from demo.loader import load_demo
 
     load_demo(password="demo-pass-123")
     hallenbad = Article.objects.get(slug="sanierung-hallenbad-seewalden-wird-teurer")

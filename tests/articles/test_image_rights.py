@@ -308,7 +308,7 @@ def test_image_list_and_autocomplete_answer(client, journalist, editor, role):
 
 
 def test_demo_images_have_an_uploader_and_the_reporter_sees_hers_read_only(client):
-    from articles.demo import load_demo
+    from demo.loader import load_demo
 
     load_demo(password="Ein-Testpasswort-42")
     assert not Image.objects.filter(uploaded_by=None).exists()

@@ -453,7 +453,7 @@ def test_the_send_back_note_heads_the_form_until_the_article_is_submitted_again(
 def test_the_demo_reporter_has_an_unread_sent_back_note(client, monkeypatch):
     from django.core.management import call_command
 
-    from articles.demo import SENT_BACK
+    from demo.data import SENT_BACK
 
     monkeypatch.setenv("DEMO_PASSWORD", "Ein-Testpasswort-42")
     for _run in range(2):  # idempotent: the second run adds nothing

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from articles.demo import FLAGSHIP_SLUG
+from demo.data import FLAGSHIP_SLUG
 
 PASSWORD = "browser-test-pass-1"
 COMMENT = "Danke für die ausgewogene Berichterstattung – bitte dranbleiben!"

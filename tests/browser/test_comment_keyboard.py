@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from articles.demo import FLAGSHIP_SLUG
 from comments.models import Comment
+from demo.data import FLAGSHIP_SLUG
 
 COMMENT = "Sachlich und gut belegt, danke für den Überblick."
 MAX_TABS = 200

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from articles.demo import FLAGSHIP_SLUG
 from articles.models import Article
 from comments.models import Comment
+from demo.data import FLAGSHIP_SLUG
 from tests.factories import make_article
 
 NARROW = {"width": 320, "height": 640}

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import connection
 from playwright.sync_api import expect
 
-from articles.demo import FLAGSHIP_SLUG
 from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH, PAGE_SIZE
+from demo.data import FLAGSHIP_SLUG
 from tests.factories import SEARCH_WORD, make_search_matches
 
 WORD = SEARCH_WORD

@@ -323,7 +323,7 @@ def test_word_reasons_name_the_entry_once(moderator, post_article):
 
 
 def test_demo_leaves_a_post_moderated_unreviewed_comment(mod_client):
-    from articles.demo import load_demo
+    from demo.loader import load_demo
 
     load_demo(password="demo-pass-123")
     load_demo(password="demo-pass-123")  # idempotent

@@ -1,5 +1,6 @@
 """``manage.py load_demo``: idempotent, the flagship article shaped as designed,
-the publication gate, the demo users and the password rules."""
+the publication gate, the demo users and the password rules; the demo's
+history is the services' own (the moderation log, the workflow, the audit log)."""
 
 import io
 import re
@@ -14,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from articles.demo import DEFAULT_PASSWORD, FLAGSHIP_SLUG
 from articles.models import (
     Article,
     ArticleDraft,
@@ -26,7 +26,11 @@ from articles.models import (
     Section,
     Source,
 )
-from comments.models import Comment
+from audit.models import AuditEvent
+from comments import moderation
+from comments.models import Comment, Decision, Report
+from demo import data
+from demo.data import DEFAULT_PASSWORD, FLAGSHIP_SLUG
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +260,92 @@ def test_a_live_article_carries_unpublished_changes_in_review(demo_password, cli
     assert draft.data["fields"]["lead"].startswith("Ab März")
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Ab März" not in page and article.lead[:40] in page
+
+
+# --- the history is real: written by the services ------------------------------------------
+
+
+def history():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Decision, Report, AuditEvent, ArticleDraft, Correction)
+    }
+
+
+def test_the_moderation_log_holds_the_demo_moderators_decisions(demo_password, client):
+    load_demo()
+    before = history()
+    load_demo()  # again: nothing decided, reported or logged twice
+    assert history() == before
+
+    flagship = Article.objects.get(slug=FLAGSHIP_SLUG)
+    expected = {"approve": "approved", "reject": "rejected", "spam": "spam", None: "pending"}
+    for spec in data.COMMENTS:
+        comment = Comment.objects.get(article=flagship, name=spec["name"])
+        assert comment.status == expected[spec["decision"]], spec["name"]
+        # Sent like any reader's: the policy held it for a moderator.
+        held = comment.decisions.filter(moderator=None)
+        assert not held.exists() and comment.reasons, spec["name"]
+        decisions = comment.decisions.filter(
+            source=Decision.Source.MODERATOR, from_status=Comment.Status.PENDING
+        )
+        if spec["decision"] is None:
+            assert not comment.decisions.exists()
+            assert comment.moderated_by is None
+            continue
+        (decision,) = decisions
+        assert decision.moderator.username == "moderation"
+        assert decision.to_status == comment.status
+        assert decision.reason == spec.get("reason", "")
+        assert comment.moderated_by.username == "moderation"
+        assert comment.moderation_reason == spec.get("reason", "")
+
+    by_moderator = Decision.objects.filter(moderator__username="moderation")
+    assert set(by_moderator.values_list("to_status", flat=True)) == {
+        Comment.Status.APPROVED,
+        Comment.Status.REJECTED,
+        Comment.Status.SPAM,
+    }
+    # Each decision is in the audit log too, by the same moderator.
+    moderated = AuditEvent.objects.filter(action=AuditEvent.Action.MODERATE)
+    assert moderated.count() == by_moderator.count()
+    assert set(moderated.values_list("actor__username", flat=True)) == {"moderation"}
+
+    # The moderators' read-only log in the admin shows them.
+    client.force_login(by_moderator.first().moderator)
+    page = client.get(reverse("admin:comments_decision_changelist"))
+    assert page.status_code == 200
+    reject = next(spec for spec in data.COMMENTS if spec["decision"] == "reject")
+    assert reject["reason"] in page.content.decode()
+
+
+def test_reports_went_through_the_reporting_service(demo_password):
+    load_demo()
+    comment = Comment.objects.get(name=data.REPORTED_COMMENT)
+    # The moderator kept it after the first report: reports no longer hide it,
+    # the two open ones put it in the reported queue; the first network's
+    # second report weighs nothing (its first was overruled).
+    assert moderation.moderation_state(comment) == moderation.REPORTED
+    assert comment.kept_after_reports and not comment.hidden_by_reports
+    assert comment.reports_count == 2
+    reports = comment.reports.order_by("pk")
+    assert list(reports.values_list("ip_address", "resolved", "outcome", "weight")) == [
+        ("198.51.100.0", True, Report.Outcome.OVERRULED, 1),
+        ("198.51.100.0", False, "", 0),
+        ("203.0.113.0", False, "", 1),
+    ]
+    keep = comment.decisions.get(from_status=Comment.Status.APPROVED)
+    assert (keep.moderator.username, keep.to_status) == ("moderation", Comment.Status.APPROVED)
+
+
+def test_the_desk_published_through_the_workflow(demo_password):
+    load_demo()
+    flagship = Article.objects.get(slug=FLAGSHIP_SLUG)
+    assert flagship.created_by.username == "reporter"
+    steps = list(flagship.transitions.values_list("step", "user__username"))
+    assert steps == [("publish", "redaktion")]
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.PUBLISH, object_id=str(flagship.pk)
+    ).exists()
+    scheduled = Article.objects.get(slug="seewaldner-stadtlauf-2500-teilnehmende-erwartet")
+    assert list(scheduled.transitions.values_list("step", flat=True)) == ["schedule"]

@@ -1,50 +1,17 @@
-"""Demo content for a fresh installation: ``python manage.py load_demo``.
+"""The demo's content as plain data: people, sections, sources, pictures,
+articles, reader comments and what happened to them. ``demo.loader`` writes
+it through the services; nothing here touches the database.
 
-Everything here is invented: the people, the town of Seewalden, the institute,
-the wire service and every quote. Only well-known institutions (NATO, the
-South Korean intelligence service) appear by name, and they too are quoted
-with invented words.
+A data file, hence its length (the issue 18 rule on long files exempts data).
 
-``load_demo()`` is idempotent: every object is found by its natural key (slug,
-username, alt text, or article + name + body for comments) and brought back
-to the state described here, so running it twice gives the same data. It
-never deletes anything: what editors added to a demo article (another
-citation, a correction) stays. Objects go through ``full_clean()`` so the demo
-passes the same validation as input from the admin.
-
-The demo also seeds comments. The articles app otherwise never touches the
-comments app; the model is looked up through the app registry at run time, so
-nothing in ``articles`` imports ``comments``.
+Everything is invented: the people, the town of Seewalden, the institute, the
+wire service and every quote. Only well-known institutions (NATO, the South
+Korean intelligence service) appear by name, and they too are quoted with
+invented words. Times are offsets from the moment of loading.
 """
 
-from __future__ import annotations
-
-import io
 from dataclasses import dataclass, field
 from datetime import timedelta
-
-from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
-
-from . import autosave, editing, publishing
-from .models import (
-    Article,
-    ArticleDraft,
-    Author,
-    Byline,
-    Citation,
-    Correction,
-    Image,
-    Section,
-    Source,
-)
 
 # Used only when DEBUG is on and DEMO_PASSWORD is not set (see the command).
 DEFAULT_PASSWORD = "newsroom-demo"  # noqa: S105 - development default, printed on use
@@ -55,10 +22,9 @@ FLAGSHIP_SLUG = "nordkorea-schickt-weitere-3000-soldaten-nach-russland"
 SITE_URL = "http://127.0.0.1:8000"
 IMAGE_CREDIT = "Grafik: Newsroom-Demo"
 
-
-class DemoSetupError(RuntimeError):
-    """The database is not ready for the demo (e.g. migrations not applied)."""
-
+# Who acts for the desk and for the community team in the demo's history.
+DESK = "redaktion"
+MODERATOR = "moderation"
 
 # --------------------------------------------------------------------------
 # Users and roles
@@ -163,56 +129,55 @@ AUTHORS = [
 # Sources (all invented, except the names of well-known institutions)
 # --------------------------------------------------------------------------
 
-S = Source.Kind
 
 SOURCES = [
     # Flagship article
     {
         "slug": "suedkoreanischer-geheimdienst",
         "name": "Südkoreanischer Geheimdienst",
-        "kind": S.AGENCY,
+        "kind": "agency",
         "role": "Nationaler Nachrichtendienst Südkoreas",
         "affiliation": "Republik Korea",
     },
     {
         "slug": "nato",
         "name": "NATO",
-        "kind": S.ORGANISATION,
+        "kind": "organisation",
         "role": "",
         "affiliation": "Nordatlantisches Verteidigungsbündnis, Brüssel",
     },
     {
         "slug": "henrike-vaarsen",
         "name": "Henrike Vaarsen",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Sprecherin der NATO",
         "affiliation": "NATO",
     },
     {
         "slug": "daniel-whitcombe",
         "name": "Daniel Whitcombe",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Sprecher des US-Außenministeriums",
         "affiliation": "US-Außenministerium",
     },
     {
         "slug": "miriam-castellan",
         "name": "Miriam Castellan",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Sicherheitsexpertin",
         "affiliation": "Wiener Institut für Sicherheitspolitik",
     },
     {
         "slug": "satellitenbildauswertung-hafen-rason",
         "name": "Satellitenbildauswertung zum Hafen Rason",
-        "kind": S.DOCUMENT,
+        "kind": "document",
         "role": "",
         "affiliation": "Wiener Institut für Sicherheitspolitik",
     },
     {
         "slug": "asia-pacific-wire",
         "name": "Asia Pacific Wire",
-        "kind": S.MEDIA,
+        "kind": "media",
         "role": "Nachrichtenagentur",
         "affiliation": "",
     },
@@ -220,7 +185,7 @@ SOURCES = [
         # Never shown to readers: the views filter confidential sources out.
         "slug": "gewaehrsperson-bergahorn",
         "name": "Gewährsperson „Bergahorn“",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Diplomat in Brüssel",
         "affiliation": "",
         "is_confidential": True,
@@ -234,7 +199,7 @@ SOURCES = [
     {
         "slug": "claudia-wendlinger",
         "name": "Claudia Wendlinger",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Bürgermeisterin von Seewalden",
         "affiliation": "Stadt Seewalden",
         # Other names she is quoted under: the quote suggestions find her by them.
@@ -243,84 +208,84 @@ SOURCES = [
     {
         "slug": "handelsverband-seewalden",
         "name": "Handelsverband Seewalden",
-        "kind": S.ORGANISATION,
+        "kind": "organisation",
         "role": "",
         "affiliation": "",
     },
     {
         "slug": "verkehrskonzept-innenstadt-2030",
         "name": "Verkehrskonzept Innenstadt 2030",
-        "kind": S.DOCUMENT,
+        "kind": "document",
         "role": "",
         "affiliation": "Stadt Seewalden",
     },
     {
         "slug": "wirtschaftsforschungsinstitut-donau",
         "name": "Wirtschaftsforschungsinstitut Donau",
-        "kind": S.ORGANISATION,
+        "kind": "organisation",
         "role": "",
         "affiliation": "",
     },
     {
         "slug": "katrin-oberleitner",
         "name": "Katrin Oberleitner",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Chefökonomin",
         "affiliation": "Wirtschaftsforschungsinstitut Donau",
     },
     {
         "slug": "thomas-ebenhofer",
         "name": "Thomas Ebenhofer",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Landesinnungsmeister der Bäcker",
         "affiliation": "Landesinnung der Bäcker",
     },
     {
         "slug": "jonas-rieder",
         "name": "Jonas Rieder",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Intendant des Stadttheaters Seewalden",
         "affiliation": "Stadttheater Seewalden",
     },
     {
         "slug": "seewaldner-rundschau",
         "name": "Seewaldner Rundschau",
-        "kind": S.MEDIA,
+        "kind": "media",
         "role": "Regionalzeitung",
         "affiliation": "",
     },
     {
         "slug": "stadtmuseum-seewalden",
         "name": "Stadtmuseum Seewalden",
-        "kind": S.ORGANISATION,
+        "kind": "organisation",
         "role": "",
         "affiliation": "",
     },
     {
         "slug": "bernd-hollweger",
         "name": "Bernd Hollweger",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Trainer des Seewaldner SC",
         "affiliation": "Seewaldner SC",
     },
     {
         "slug": "laufclub-seewalden",
         "name": "Laufclub Seewalden",
-        "kind": S.ORGANISATION,
+        "kind": "organisation",
         "role": "Veranstalter des Stadtlaufs",
         "affiliation": "",
     },
     {
         "slug": "lena-wiesinger",
         "name": "Lena Wiesinger",
-        "kind": S.PERSON,
+        "kind": "person",
         "role": "Biologin",
         "affiliation": "Universität Seewalden",
     },
     {
         "slug": "studie-energiehaushalt-winterschlaf",
         "name": "Studie „Energiehaushalt im Winterschlaf“",
-        "kind": S.DOCUMENT,
+        "kind": "document",
         "role": "",
         "affiliation": "Universität Seewalden",
     },
@@ -330,8 +295,7 @@ SOURCES = [
 # Images (generated with Pillow; no text in the picture)
 # --------------------------------------------------------------------------
 
-IMAGE_SIZE = (1200, 675)
-
+# Drawn by demo.pictures (1200 x 675).
 IMAGES = {
     "security": {
         "filename": "demo-sicherheit.jpg",
@@ -394,6 +358,7 @@ IMAGES = {
 # --------------------------------------------------------------------------
 # Articles
 # --------------------------------------------------------------------------
+
 
 FLAGSHIP_BODY = """\
 ## Geheimdienst spricht von zweiter Welle
@@ -478,12 +443,15 @@ class ArticleSpec:
     tags: list[str]
     # (source slug, quote): the quote as it appears in the body, without „…“.
     citations: list[tuple[str, str]]
-    status: str = Article.Status.PUBLISHED
+    # "published" (with a past offset: out already; a future one: scheduled)
+    # or "draft".
+    status: str = "published"
     # Relative to the time of loading; None for drafts.
     publish_offset: timedelta | None = None
     featured: bool = False
     image: str | None = None
     created_by: str = "redaktion"
+    # (kind, text, offset): "correction" or "update" notes for readers.
     corrections: list[tuple[str, str, timedelta]] = field(default_factory=list)
 
 
@@ -541,7 +509,7 @@ ARTICLES = [
         created_by="reporter",
         corrections=[
             (
-                Correction.Kind.UPDATE,
+                "update",
                 "Der Artikel wurde um die Stellungnahme des US-Außenministeriums und die "
                 "Einschätzung des Wiener Instituts für Sicherheitspolitik ergänzt.",
                 -timedelta(hours=1),
@@ -767,7 +735,7 @@ Energieverbrauchs im Winter.
         publish_offset=-timedelta(days=3),
         image="nature",
     ),
-    # The reporter's draft that the desk sent back with a note (_load_sent_back):
+    # The reporter's draft that the desk sent back with a note (SENT_BACK):
     # her notifications, start page and article form show the note.
     ArticleSpec(
         slug="sanierung-hallenbad-seewalden-wird-teurer",
@@ -792,7 +760,7 @@ Im Jänner entscheidet der Gemeinderat, ob das Bad während der Arbeiten ganz sc
         authors=["julia-hofbauer"],
         tags=["Seewalden", "Gemeinderat"],
         citations=[("claudia-wendlinger", "")],
-        status=Article.Status.DRAFT,
+        status="draft",
         created_by="reporter",
     ),
     # Not public: a draft, and a scheduled article that the gate keeps hidden.
@@ -817,7 +785,7 @@ Noch offen ist, ob der Dachboden mit der Spielzeugsammlung geöffnet werden kann
         authors=["leonie-kranz"],
         tags=["Museum", "Seewalden"],
         citations=[("stadtmuseum-seewalden", "")],
-        status=Article.Status.DRAFT,
+        status="draft",
         publish_offset=None,
     ),
     ArticleSpec(
@@ -843,7 +811,7 @@ fahren Umleitungen.
         authors=["tobias-reiter"],
         tags=["Laufen", "Seewalden"],
         citations=[("laufclub-seewalden", "Wir haben so viele Anmeldungen wie noch nie")],
-        status=Article.Status.PUBLISHED,
+        status="published",
         publish_offset=timedelta(days=2),
     ),
 ]
@@ -852,6 +820,11 @@ fahren Umleitungen.
 # Comments on the flagship article
 # --------------------------------------------------------------------------
 
+# Each is sent through the comments app as a reader would (the Politik
+# section is pre-moderated: the policy holds it for a moderator), then the
+# demo moderator decides: "approve", "reject" (with a "reason"), "spam", or
+# None (it waits in the moderation queue). "after": sent this long after the
+# article went out.
 COMMENTS = [
     {
         "name": "Maria K.",
@@ -860,7 +833,7 @@ COMMENTS = [
             "Danke für die ausführliche Einordnung. Besonders der Abschnitt über die "
             "Satellitenbilder hat mir geholfen, die Lage besser zu verstehen."
         ),
-        "approved": True,
+        "decision": "approve",
         "after": timedelta(minutes=40),
     },
     {
@@ -870,7 +843,7 @@ COMMENTS = [
             "Wie verlässlich sind die Angaben des Geheimdienstes? Gibt es dafür inzwischen "
             "unabhängige Bestätigungen?"
         ),
-        "approved": True,
+        "decision": "approve",
         "after": timedelta(minutes=65),
     },
     {
@@ -880,7 +853,7 @@ COMMENTS = [
             "Die Einschätzung der Expertin finde ich schlüssig. Hoffentlich setzen alle "
             "Beteiligten weiter auf Diplomatie."
         ),
-        "approved": True,
+        "decision": "approve",
         "after": timedelta(minutes=90),
     },
     {
@@ -890,7 +863,7 @@ COMMENTS = [
             "Gute Zusammenfassung. Könnten Sie in einem Folgeartikel erklären, welche "
             "Sanktionen es gegen Nordkorea bereits gibt?"
         ),
-        "approved": False,
+        "decision": None,
         "after": timedelta(minutes=120),
     },
     {
@@ -900,208 +873,49 @@ COMMENTS = [
             "Mich würde auch die Sicht Chinas interessieren. Wäre das ein Thema für einen "
             "weiteren Bericht?"
         ),
-        "approved": False,
+        "decision": None,
         "after": timedelta(minutes=150),
+    },
+    {
+        "name": "Klartext",
+        "email": "klartext@example.org",
+        "body": (
+            "Typisch Lügenpresse, ihr schreibt doch nur, was euch diktiert wird. Wer das "
+            "glaubt, ist selber schuld."
+        ),
+        "decision": "reject",
+        "reason": "Pauschale Herabwürdigung, kein Beitrag zur Sache.",
+        "after": timedelta(minutes=95),
+    },
+    {
+        "name": "Uhren Outlet",
+        "email": "angebote@example.org",
+        "body": (
+            "Top-Angebot! Markenuhren ab 9 Euro: uhren-outlet.shop, "
+            "www.uhren-outlet.shop/sale und https://uhren-outlet.shop/neu"
+        ),
+        "decision": "spam",
+        "after": timedelta(minutes=100),
     },
 ]
 
+# Reader reports on one approved comment, in the order they came in ("ip":
+# an address of the reader's network; only the anonymised network is
+# stored). After the first report the moderator kept the comment ("keep":
+# approved against the report, which overrules it), so that network's next
+# report weighs nothing and reports no longer hide the comment; the two open
+# reports put it in the workspace's reported queue.
+REPORTED_COMMENT = "Sandra W."
+REPORTS = [
+    {"step": "report", "ip": "198.51.100.23", "reason": "false", "note": ""},
+    {"step": "keep"},
+    {"step": "report", "ip": "198.51.100.23", "reason": "false", "note": "Stimmt so nicht."},
+    {"step": "report", "ip": "203.0.113.41", "reason": "abuse", "note": "Verharmlost die Lage."},
+]
 
-# --------------------------------------------------------------------------
-# Loading
-# --------------------------------------------------------------------------
-
-
-@dataclass
-class DemoSummary:
-    sections: int = 0
-    authors: int = 0
-    sources: int = 0
-    confidential_sources: int = 0
-    images: int = 0
-    published: int = 0
-    drafts: int = 0
-    scheduled: int = 0
-    comments_approved: int = 0
-    comments_pending: int = 0
-    comments_unreviewed: int = 0
-    changes_in_review: int = 0
-    users: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def articles(self):
-        return self.published + self.drafts + self.scheduled
-
-
-def _upsert(model, lookup: dict, values: dict):
-    """update_or_create that validates: find by ``lookup``, set ``values``,
-    ``full_clean()``, save. Returns the instance."""
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def render_demo_jpeg(spec: dict) -> bytes:
-    """A deterministic abstract picture: a gradient with a few translucent shapes."""
-    start, end = spec["colors"]
-    vertical = PILImage.linear_gradient("L")  # 256 x 256, black at the top
-    # A soft diagonal: mostly left-to-right, a little top-to-bottom.
-    mask = PILImage.blend(vertical.rotate(90), vertical, 0.35).resize(IMAGE_SIZE)
-    picture = PILImage.composite(
-        PILImage.new("RGB", IMAGE_SIZE, end), PILImage.new("RGB", IMAGE_SIZE, start), mask
-    ).convert("RGBA")
-    overlay = PILImage.new("RGBA", IMAGE_SIZE, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
-    for kind, coords, color in spec["shapes"]:
-        if kind == "ring":
-            draw.ellipse(coords, outline=color, width=4)
-        elif kind == "dot":
-            draw.ellipse(coords, fill=color)
-        elif kind == "box":
-            draw.rectangle(coords, fill=color)
-        elif kind == "cone":
-            draw.polygon(coords, fill=color)
-    picture = PILImage.alpha_composite(picture, overlay).convert("RGB")
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
-    return buffer.getvalue()
-
-
-def _load_image(spec: dict, users: dict) -> Image:
-    """Reuse the row with this alt text; write a file only when it has none
-    (or the file went missing from storage)."""
-    image = Image.objects.filter(alt_text=spec["alt_text"]).order_by("pk").first()
-    if image is None:
-        image = Image(alt_text=spec["alt_text"])
-    image.uploaded_by = users[spec.get("uploaded_by", "redaktion")]
-    image.caption = spec["caption"]
-    image.credit = IMAGE_CREDIT
-    has_file = bool(image.file) and image.file.storage.exists(image.file.name)
-    if not has_file:
-        image.file = ContentFile(render_demo_jpeg(spec), name=spec["filename"])
-    image.full_clean()
-    image.save()
-    return image
-
-
-def _check_groups():
-    wanted = {user["group"] for user in USERS}
-    existing = set(Group.objects.filter(name__in=wanted).values_list("name", flat=True))
-    missing = sorted(wanted - existing)
-    if missing:
-        raise DemoSetupError(
-            "Fehlende Gruppen: {}. Bitte zuerst `python manage.py migrate` ausführen "
-            "(Missing groups; run migrate first).".format(", ".join(missing))
-        )
-
-
-def _load_users(password: str) -> dict:
-    User = get_user_model()
-    users = {}
-    for spec in USERS:
-        user = User.objects.filter(username=spec["username"]).first() or User(
-            username=spec["username"]
-        )
-        user.first_name = spec["first_name"]
-        user.last_name = spec["last_name"]
-        user.email = spec["email"]
-        user.is_staff = True
-        user.is_superuser = False
-        user.is_active = True
-        user.set_password(password)
-        user.full_clean()
-        user.save()
-        user.groups.set([Group.objects.get(name=spec["group"])])
-        users[spec["username"]] = user
-    return users
-
-
-def _load_article(spec: ArticleSpec, *, now, sections, authors, sources, images, users):
-    publish_at = now + spec.publish_offset if spec.publish_offset is not None else None
-    article = _upsert(
-        Article,
-        {"slug": spec.slug},
-        {
-            "section": sections[spec.section],
-            "kicker": spec.kicker,
-            "title": spec.title,
-            "lead": spec.lead,
-            "body": spec.body,
-            "status": spec.status,
-            "publish_at": publish_at,
-            "featured": spec.featured,
-            "comments_enabled": True,
-            "hero_image": images[spec.image] if spec.image else None,
-            "created_by": users[spec.created_by],
-        },
-    )
-    article.tags.set(spec.tags)
-
-    for position, author_slug in enumerate(spec.authors):
-        _upsert(
-            Byline,
-            {"article": article, "author": authors[author_slug]},
-            {"position": position},
-        )
-
-    for position, (source_slug, quote) in enumerate(spec.citations):
-        _upsert(
-            Citation,
-            {"article": article, "source": sources[source_slug]},
-            {"quote": quote, "position": position},
-        )
-
-    corrected = []
-    for kind, text, offset in spec.corrections:
-        corrected.append(now + offset)
-        _upsert(
-            Correction,
-            {"article": article, "kind": kind, "text": text},
-            {"created_at": now + offset},
-        )
-
-    # Plausible timestamps instead of "everything written just now".
-    if publish_at is None or publish_at > now:  # draft or scheduled: prepared yesterday
-        created_at, updated_at = now - timedelta(days=1), now - timedelta(hours=2)
-    else:  # written an hour before it went out, last changed by its latest update
-        created_at, updated_at = publish_at - timedelta(hours=1), max([publish_at, *corrected])
-    Article.objects.filter(pk=article.pk).update(created_at=created_at, updated_at=updated_at)
-    return article
-
-
-def _load_comments(article: Article, moderator, now):
-    if not apps.is_installed("comments"):
-        return 0, 0
-    Comment = apps.get_model("comments", "Comment")
-    approved = pending = 0
-    for spec in COMMENTS:
-        status = Comment.Status.APPROVED if spec["approved"] else Comment.Status.PENDING
-        created_at = min(article.publish_at + spec["after"], now)
-        comment = _upsert(
-            Comment,
-            {"article": article, "name": spec["name"], "body": spec["body"]},
-            {
-                "email": spec["email"],
-                "status": status,
-                "moderated_by": moderator if spec["approved"] else None,
-                "moderated_at": (
-                    min(created_at + timedelta(minutes=10), now) if spec["approved"] else None
-                ),
-                "moderation_reason": "",
-            },
-        )
-        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-        if spec["approved"]:
-            approved += 1
-        else:
-            pending += 1
-    return approved, pending
-
-
-# Published at once under a post-moderated article (the Sport section), not
-# yet checked by a moderator: the workspace's "Veröffentlicht, noch ungeprüft".
+# Sent under a post-moderated article (the Sport section): the policy
+# publishes it at once, no moderator has checked it yet: the workspace's
+# "Veröffentlicht, noch ungeprüft".
 UNREVIEWED_COMMENTS = [
     {
         "article": "seewaldner-sc-gewinnt-derby-in-der-nachspielzeit",
@@ -1116,75 +930,6 @@ UNREVIEWED_COMMENTS = [
 ]
 
 
-def _load_unreviewed_comments(now) -> int:
-    """Comments the policy published at once (post-moderation): approved, no
-    moderator yet, with the policy's reason and its entry in the log (the
-    comments app's rules, written out here: articles never imports comments)."""
-    if not apps.is_installed("comments"):
-        return 0
-    Comment = apps.get_model("comments", "Comment")
-    Decision = apps.get_model("comments", "Decision")
-    detail = "sofort veröffentlicht, wird später geprüft"
-    for spec in UNREVIEWED_COMMENTS:
-        article = Article.objects.get(slug=spec["article"])
-        comment = _upsert(
-            Comment,
-            {"article": article, "name": spec["name"], "body": spec["body"]},
-            {
-                "email": spec["email"],
-                "status": Comment.Status.APPROVED,
-                "moderated_by": None,
-                "moderated_at": None,
-                "moderation_reason": "",
-                "reasons": [{"rule": "post_moderation", "detail": detail}],
-            },
-        )
-        created_at = min(article.publish_at + spec["after"], now)
-        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-        if not Decision.objects.filter(comment_number=comment.pk).exists():
-            Decision.objects.create(
-                comment=comment,
-                comment_number=comment.pk,
-                source="policy",
-                from_status=Comment.Status.PENDING,
-                to_status=Comment.Status.APPROVED,
-                reason=f"Nachträgliche Moderation: {detail}",
-            )
-    return len(UNREVIEWED_COMMENTS)
-
-
-def _load_reports(now) -> None:
-    """Reader reports on a comment the moderators already kept once: the
-    workspace's reported queue shows who reported what (anonymised network,
-    reason, note), that one network's reports were overruled before (its new
-    report does not count towards hiding), and that reports no longer hide it."""
-    if not apps.is_installed("comments"):
-        return
-    Comment = apps.get_model("comments", "Comment")
-    Report = apps.get_model("comments", "Report")
-    comment = Comment.objects.filter(name="Sandra W.", status="approved").first()
-    if comment is None:
-        return
-    reports = [  # network, reason, note, resolved, outcome, weight, minutes after the comment
-        ("198.51.100.0", "false", "", True, "overruled", 1, 20),
-        ("198.51.100.0", "false", "Stimmt so nicht.", False, "", 0, 60),
-        ("203.0.113.0", "abuse", "Verharmlost die Lage.", False, "", 1, 90),
-    ]
-    for network, reason, note, resolved, outcome, weight, minutes in reports:
-        report = _upsert(
-            Report,
-            {"comment": comment, "ip_address": network, "reason": reason, "resolved": resolved},
-            {"note": note, "outcome": outcome, "weight": weight},
-        )
-        at = min(comment.created_at + timedelta(minutes=minutes), now)
-        Report.objects.filter(pk=report.pk).update(created_at=at)
-    Comment.objects.filter(pk=comment.pk).update(
-        kept_after_reports=True,
-        hidden_by_reports=False,
-        reports_count=Report.objects.filter(comment=comment, resolved=False).count(),
-    )
-
-
 # A live article the reporter revised after it went out: readers still see the
 # published lead; the new one waits as unpublished changes for the desk.
 WORKING_DRAFT = {
@@ -1196,21 +941,8 @@ WORKING_DRAFT = {
     ),
 }
 
-
-def _load_working_draft(users) -> int:
-    """Through the one write path and the workflow, as the reporter would."""
-    article = Article.objects.get(slug=WORKING_DRAFT["article"])
-    if not editing.is_live(article):
-        return 0
-    reporter = users["reporter"]
-    content = editing.working_content(article)
-    content["fields"] = {**content["fields"], "lead": WORKING_DRAFT["lead"]}
-    editing.save_content(article=article, content=content, user=reporter)
-    if editing.draft_of(article).state == ArticleDraft.State.DRAFT:
-        publishing.submit_changes(article=article, user=reporter)
-    return 1
-
-
+# The reporter submitted this draft and the desk sent it back with a note,
+# which notifies her: her notifications, start page and form show it.
 SENT_BACK = {
     "article": "sanierung-hallenbad-seewalden-wird-teurer",
     "note": (
@@ -1218,16 +950,6 @@ SENT_BACK = {
         "dazu zitieren. Dann gern wieder einreichen."
     ),
 }
-
-
-def _load_sent_back(users) -> None:
-    """Once, through the workflow: the reporter submits her draft and the
-    desk sends it back with a note, which notifies her."""
-    article = Article.objects.get(slug=SENT_BACK["article"])
-    if article.transitions.exists():
-        return
-    publishing.submit_for_review(article=article, user=users["reporter"])
-    publishing.send_back(article=article, user=users["redaktion"], note=SENT_BACK["note"])
 
 
 # The reporter began to work the desk's note in and left without saving: her
@@ -1238,29 +960,13 @@ AUTOSAVED_LEAD = (
 )
 
 
-def _load_autosave(users) -> None:
-    """The form's fields as the form sends them, with her new lead."""
-    article = Article.objects.get(slug=SENT_BACK["article"])
-    fields = {
-        "section": str(article.section_id),
-        "kicker": article.kicker,
-        "title": article.title,
-        "slug": article.slug,
-        "lead": AUTOSAVED_LEAD,
-        "body": article.body,
-        "edit_version": str(article.version),
-    }
-    pairs = [[name, value] for name, value in fields.items()]
-    pairs += [["tags", str(pk)] for pk in article.tags.values_list("pk", flat=True)]
-    if article.comments_enabled:
-        pairs.append(["comments_enabled", "on"])
-    autosave.store(
-        user=users["reporter"], article=article, pairs=pairs, base_version=article.version
-    )
-
-
 # Agency copy as it arrives from a web page: navigation, reading time, an
 # author line, no headline line (the import proposes one), chrome at the end.
+# The reporter imports it into WIRE_SECTION, then names the agency as its
+# source and tags it: a draft with a proposed headline and an import report.
+WIRE_SECTION = "wirtschaft"
+WIRE_SOURCES = ["asia-pacific-wire"]
+WIRE_TAGS = ["Energie", "Seewalden"]
 WIRE_COPY = """Startseite > Wirtschaft > Region
 Lesezeit: 2 Minuten
 Von Markus Steindl
@@ -1283,138 +989,3 @@ Lesen Sie auch: Was die neue Fernwärmeleitung kostet
 Teilen
 Kommentar hinterlassen
 """
-
-
-def _load_wire_import(users, sections, sources) -> int:
-    """Once, through the import as the reporter would paste it: a draft with
-    a proposed headline and its import report; she names the agency as its
-    source and tags it."""
-    from . import wire
-
-    slug = wire.german_slug(wire.parse_wire_text(WIRE_COPY).title)
-    if not Article.objects.filter(slug=slug).exists():
-        reporter = users["reporter"]
-        article = wire.import_wire_article(
-            text=WIRE_COPY, section=sections["wirtschaft"], user=reporter
-        )
-        content = editing.working_content(article)
-        content["citations"] = [{"source": sources["asia-pacific-wire"].pk, "quote": ""}]
-        content["tags"] = ["Energie", "Seewalden"]
-        editing.save_content(article=article, content=content, user=reporter)
-    return 1
-
-
-@transaction.atomic
-def load_demo(*, password: str, stdout=None) -> DemoSummary:
-    """Create or refresh the demo content and the three demo users.
-
-    ``password`` is set on every demo user (again on every run, so a changed
-    password takes effect). ``stdout``, if given, receives a short summary.
-    """
-    if not password:
-        raise ValueError("The demo users need a password.")
-    _check_groups()
-    now = timezone.now()
-    summary = DemoSummary()
-
-    users = _load_users(password)
-    summary.users = [(spec["username"], spec["group"]) for spec in USERS]
-
-    sections = {}
-    for position, spec in enumerate(SECTIONS, start=1):
-        sections[spec["slug"]] = _upsert(
-            Section,
-            {"slug": spec["slug"]},
-            {
-                "name": spec["name"],
-                "description": spec["description"],
-                "position": position * 10,
-                "comment_moderation": spec.get("comment_moderation", "pre"),
-            },
-        )
-    summary.sections = len(sections)
-
-    authors = {}
-    for spec in AUTHORS:
-        authors[spec["slug"]] = _upsert(
-            Author,
-            {"slug": spec["slug"]},
-            {
-                "name": spec["name"],
-                "bio": spec["bio"],
-                "user": users[spec["user"]] if spec["user"] else None,
-            },
-        )
-    summary.authors = len(authors)
-
-    sources = {}
-    for spec in SOURCES:
-        values = {
-            "role": "",
-            "affiliation": "",
-            "url": "",
-            "is_confidential": False,
-            "internal_notes": "",
-            "aliases": "",
-            **{k: v for k, v in spec.items() if k != "slug"},
-        }
-        sources[spec["slug"]] = _upsert(Source, {"slug": spec["slug"]}, values)
-    summary.sources = len(sources)
-    summary.confidential_sources = sum(1 for s in sources.values() if s.is_confidential)
-
-    images = {key: _load_image(spec, users) for key, spec in IMAGES.items()}
-    summary.images = len(images)
-
-    flagship = None
-    for spec in ARTICLES:
-        article = _load_article(
-            spec,
-            now=now,
-            sections=sections,
-            authors=authors,
-            sources=sources,
-            images=images,
-            users=users,
-        )
-        if spec.slug == FLAGSHIP_SLUG:
-            flagship = article
-        if article.status != Article.Status.PUBLISHED:
-            summary.drafts += 1
-        elif article.publish_at > now:
-            summary.scheduled += 1
-        else:
-            summary.published += 1
-
-    summary.comments_approved, summary.comments_pending = _load_comments(
-        flagship, users["moderation"], now
-    )
-    summary.comments_unreviewed = _load_unreviewed_comments(now)
-    _load_reports(now)
-    summary.changes_in_review = _load_working_draft(users)
-    _load_sent_back(users)
-    _load_autosave(users)
-    summary.drafts += _load_wire_import(users, sections, sources)
-
-    if stdout is not None:
-        _write_summary(stdout, summary, flagship)
-    return summary
-
-
-def _write_summary(stdout, summary: DemoSummary, flagship: Article):
-    lines = [
-        "Demo-Inhalte geladen:",
-        f"  Ressorts: {summary.sections}, Autorinnen und Autoren: {summary.authors}, "
-        f"Quellen: {summary.sources} (davon {summary.confidential_sources} vertraulich), "
-        f"Bilder: {summary.images}",
-        f"  Artikel: {summary.articles} ({summary.published} veröffentlicht, "
-        f"{summary.drafts} Entwurf, {summary.scheduled} geplant)",
-        f"  Kommentare: {summary.comments_approved} freigegeben, "
-        f"{summary.comments_pending} wartend, "
-        f"{summary.comments_unreviewed} veröffentlicht und noch ungeprüft",
-        f"  Unveröffentlichte Änderungen zur Prüfung: {summary.changes_in_review}",
-        "  Benutzer: " + ", ".join(f"{name} ({group})" for name, group in summary.users),
-        f"Website:   {SITE_URL}/",
-        f"Admin:     {SITE_URL}{reverse('admin:index')}",
-        f"Aufmacher: {SITE_URL}{flagship.get_absolute_url()}",
-    ]
-    stdout.write("\n".join(lines))

@@ -1,5 +1,6 @@
 """``python manage.py load_demo``: demo sections, articles, sources, comments
-and the three demo users. Idempotent; the content lives in ``articles.demo``."""
+and the three demo users. Idempotent; the content is ``demo.data``, written by
+``demo.loader``."""
 
 import os
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import demo
+from demo import data, loader
 from newsroom.cache import invalidate_everything
 
 
@@ -29,12 +30,12 @@ class Command(BaseCommand):
                     "(DEMO_PASSWORD is not set; with DEBUG off the demo users need an "
                     "explicit password.)"
                 )
-            password = demo.DEFAULT_PASSWORD
+            password = data.DEFAULT_PASSWORD
 
         try:
-            demo.load_demo(password=password, stdout=self.stdout)
+            loader.load_demo(password=password, stdout=self.stdout)
             invalidate_everything()  # readers see the demo content at once
-        except demo.DemoSetupError as exc:
+        except loader.DemoSetupError as exc:
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:
             # E.g. an object edited by hand now clashes with the demo data.
