@@ -12,8 +12,8 @@ The demo goes the way the newsroom's own people go, through the services:
 
 So the revisions, the workflow history, the audit log, the notifications and
 the moderation log are the ones these services write. Users, sections,
-authors, sources and images have no service of their own: they are written
-here, validated with ``full_clean()`` like input from the admin.
+authors, sources and images have no service of their own: ``demo.rows``
+writes them, validated with ``full_clean()`` like input from the admin.
 
 The services stamp what they do with the present; afterwards the demo dates
 its articles, their update notes and its comments back to plausible times
@@ -37,9 +37,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -48,24 +45,18 @@ from articles import autosave, editing, notifications, publishing, wire
 from articles.models import (
     Article,
     ArticleDraft,
-    Author,
     Correction,
-    Image,
     Notification,
-    Section,
-    Source,
     WorkflowState,
 )
 from comments.models import Comment
 
-from . import data, discussion
-from .pictures import render_demo_jpeg
+from . import data, discussion, rows
+from .rows import DemoSetupError
+
+__all__ = ["DemoSetupError", "DemoSummary", "load_demo"]
 
 W = WorkflowState
-
-
-class DemoSetupError(RuntimeError):
-    """The database is not ready for the demo (e.g. migrations not applied)."""
 
 
 @dataclass
@@ -88,116 +79,6 @@ class DemoSummary:
     @property
     def articles(self):
         return self.published + self.drafts + self.scheduled
-
-
-# --- rows without a service ---------------------------------------------------------
-
-
-def _upsert(model, lookup: dict, values: dict):
-    """update_or_create that validates: find by ``lookup``, set ``values``,
-    ``full_clean()``, save. Returns the instance."""
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _check_groups():
-    wanted = {user["group"] for user in data.USERS}
-    existing = set(Group.objects.filter(name__in=wanted).values_list("name", flat=True))
-    missing = sorted(wanted - existing)
-    if missing:
-        raise DemoSetupError(
-            "Fehlende Gruppen: {}. Bitte zuerst `python manage.py migrate` ausführen "
-            "(Missing groups; run migrate first).".format(", ".join(missing))
-        )
-
-
-def _load_users(password: str) -> dict:
-    User = get_user_model()
-    users = {}
-    for spec in data.USERS:
-        user = User.objects.filter(username=spec["username"]).first() or User(
-            username=spec["username"]
-        )
-        user.first_name = spec["first_name"]
-        user.last_name = spec["last_name"]
-        user.email = spec["email"]
-        user.is_staff = True
-        user.is_superuser = False
-        user.is_active = True
-        user.set_password(password)
-        user.full_clean()
-        user.save()
-        user.groups.set([Group.objects.get(name=spec["group"])])
-        users[spec["username"]] = user
-    return users
-
-
-def _load_sections() -> dict:
-    sections = {}
-    for position, spec in enumerate(data.SECTIONS, start=1):
-        sections[spec["slug"]] = _upsert(
-            Section,
-            {"slug": spec["slug"]},
-            {
-                "name": spec["name"],
-                "description": spec["description"],
-                "position": position * 10,
-                "comment_moderation": spec.get("comment_moderation", "pre"),
-            },
-        )
-    return sections
-
-
-def _load_authors(users) -> dict:
-    return {
-        spec["slug"]: _upsert(
-            Author,
-            {"slug": spec["slug"]},
-            {
-                "name": spec["name"],
-                "bio": spec["bio"],
-                "user": users[spec["user"]] if spec["user"] else None,
-            },
-        )
-        for spec in data.AUTHORS
-    }
-
-
-def _load_sources() -> dict:
-    sources = {}
-    for spec in data.SOURCES:
-        values = {
-            "role": "",
-            "affiliation": "",
-            "url": "",
-            "is_confidential": False,
-            "internal_notes": "",
-            "aliases": "",
-            **{k: v for k, v in spec.items() if k != "slug"},
-        }
-        sources[spec["slug"]] = _upsert(Source, {"slug": spec["slug"]}, values)
-    return sources
-
-
-def _load_image(spec: dict, users: dict) -> Image:
-    """Reuse the row with this alt text; write a file only when it has none
-    (or the file went missing from storage)."""
-    image = Image.objects.filter(alt_text=spec["alt_text"]).order_by("pk").first()
-    if image is None:
-        image = Image(alt_text=spec["alt_text"])
-    image.uploaded_by = users[spec.get("uploaded_by", "redaktion")]
-    image.caption = spec["caption"]
-    image.credit = data.IMAGE_CREDIT
-    has_file = bool(image.file) and image.file.storage.exists(image.file.name)
-    if not has_file:
-        image.file = ContentFile(render_demo_jpeg(spec), name=spec["filename"])
-    image.full_clean()
-    image.save()
-    return image
 
 
 # --- articles, through the write path and the workflow ------------------------------
@@ -399,24 +280,24 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
     """
     if not password:
         raise ValueError("The demo users need a password.")
-    _check_groups()
+    rows.check_groups()
     now = timezone.now()
     summary = DemoSummary()
 
-    users = _load_users(password)
+    users = rows.load_users(password)
     summary.users = [(spec["username"], spec["group"]) for spec in data.USERS]
-    rows = {
-        "sections": _load_sections(),
-        "authors": _load_authors(users),
-        "sources": _load_sources(),
-        "images": {key: _load_image(spec, users) for key, spec in data.IMAGES.items()},
+    found = {
+        "sections": rows.load_sections(),
+        "authors": rows.load_authors(users),
+        "sources": rows.load_sources(),
+        "images": {key: rows.load_image(spec, users) for key, spec in data.IMAGES.items()},
     }
-    summary.sections, summary.authors = len(rows["sections"]), len(rows["authors"])
-    summary.sources, summary.images = len(rows["sources"]), len(rows["images"])
-    summary.confidential_sources = sum(1 for s in rows["sources"].values() if s.is_confidential)
+    summary.sections, summary.authors = len(found["sections"]), len(found["authors"])
+    summary.sources, summary.images = len(found["sources"]), len(found["images"])
+    summary.confidential_sources = sum(1 for s in found["sources"].values() if s.is_confidential)
 
     articles = {
-        spec.slug: _load_article(spec, now=now, users=users, **rows) for spec in data.ARTICLES
+        spec.slug: _load_article(spec, now=now, users=users, **found) for spec in data.ARTICLES
     }
     for article in articles.values():
         if article.state == W.SCHEDULED:
@@ -429,7 +310,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
     summary.changes_in_review = _load_working_draft(users)
     _load_sent_back(users)
     _load_autosave(users)
-    summary.drafts += _load_wire_import(users, rows["sections"], rows["sources"])
+    summary.drafts += _load_wire_import(users, found["sections"], found["sources"])
 
     flagship = articles[data.FLAGSHIP_SLUG]
     moderator = users[data.MODERATOR]
