@@ -2,17 +2,10 @@
 raises into a write. Purging through a real Varnish, and keeping the keys of
 a failed purge: tests/ops/test_varnish.py."""
 
-import socket
-
 import pytest
 
 from newsroom import edge
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.ops.processes import free_port
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ import time
 
 import redis
 
-from tests.ops.s3 import free_port
+from tests.ops.processes import free_port
 
 REDIS_SERVER = shutil.which("redis-server")
 

@@ -3,20 +3,15 @@ the S3 REST API on a free local port, so boto3 (and django-storages) talk to
 it exactly as they would to AWS S3 or MinIO."""
 
 import json
-import socket
 from contextlib import contextmanager
 
 import pytest
 
+from tests.ops.processes import free_port
+
 moto_server = pytest.importorskip("moto.server", reason="moto[s3] (requirements-dev.txt)")
 boto3 = pytest.importorskip("boto3", reason="boto3 (requirements.txt)")
 requests = pytest.importorskip("requests", reason="requests (moto needs it)")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

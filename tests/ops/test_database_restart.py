@@ -32,7 +32,7 @@ import pytest
 from django.db import connection
 
 from tests.ops.pg import conninfo, database_url, fresh_database
-from tests.ops.s3 import free_port
+from tests.ops.processes import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ops.s3 import free_port
+from tests.ops.processes import free_port, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -57,16 +57,6 @@ def _wait_for(url, process, log):
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"{url} did not answer")
-
-
-def _stop(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -106,7 +96,7 @@ def gunicorn(tmp_path):
         _wait_for(f"http://127.0.0.1:{port}/healthz", process, log)
         yield port
     finally:
-        _stop(process)
+        stop(process)
 
 
 def _site_config(prefix, listen_port, web_port):
@@ -166,7 +156,7 @@ http {{
         _wait_for(f"http://127.0.0.1:{port}/healthz", process, log)
         yield port
     finally:
-        _stop(process)
+        stop(process)
 
 
 def _slow_client(port, stop_at):

@@ -37,7 +37,8 @@ from articles import images as pipeline
 from articles.models import Article, Image
 from comments.models import Comment
 from tests.factories import jpeg_bytes, make_article, make_user
-from tests.ops.s3 import free_port, moto_bucket
+from tests.ops.processes import free_port, test_database_url
+from tests.ops.s3 import moto_bucket
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -65,15 +66,6 @@ pytestmark = [
 ]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def _database_url():
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "postgres")
-    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    return (
-        f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
 
 
 # Behind a load balancer both instances see the site's one host name.
@@ -169,7 +161,7 @@ def instances(tmp_path, s3):
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": test_database_url(),
         "REDIS_URL": django_settings.REDIS_URL,
         "STATIC_ROOT": str(tmp_path / "static"),  # built into the image in production
         # Media through the configured storage: the bucket.

@@ -34,7 +34,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -50,6 +49,7 @@ from django.db import connection
 
 from newsroom import edge
 from tests.factories import SEARCH_WORD, make_article, make_comment, make_user
+from tests.ops.processes import free_port, stop, test_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
@@ -59,12 +59,6 @@ VARNISHD = shutil.which("varnishd") or (
 )
 OUTSIDE = "127.0.0.2"  # a loopback address that is not in the ACL
 SITE_HOST = "newsroom.test"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 pytestmark = pytest.mark.skipif(
@@ -118,16 +112,6 @@ class Varnish:
         )[0]
 
 
-def _stop(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 def _start_varnish(folder, backend_port, purge_port=None):
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "default.vcl").write_text(_vcl_for(backend_port))
@@ -165,7 +149,7 @@ def _start_varnish(folder, backend_port, purge_port=None):
             break  # the purge listener answers (405): the VCL is loaded
         except OSError:
             if time.monotonic() > deadline:
-                _stop(process)
+                stop(process)
                 raise AssertionError(
                     f"varnishd did not answer: {log.read_text()[-3000:]}"
                 ) from None
@@ -250,7 +234,7 @@ def varnish(tmp_path, origin):
     try:
         yield cache
     finally:
-        _stop(process)
+        stop(process)
 
 
 def _cached(varnish, path, headers=None):
@@ -414,15 +398,6 @@ PASSWORD = "varnish-test-passwort"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def _database_url():
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "postgres")
-    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    return (
-        f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
-
-
 class App:
     def __init__(self, varnish, access_log):
         self.varnish = varnish
@@ -448,7 +423,7 @@ def app(tmp_path, settings):
         SECURE_SSL_REDIRECT="false",
         SESSION_COOKIE_SECURE="false",
         CSRF_COOKIE_SECURE="false",
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=test_database_url(),
         REDIS_URL=django_settings.REDIS_URL,
         STATIC_ROOT=str(tmp_path / "static"),  # built into the image in production
         MEDIA_ROOT=str(tmp_path / "media"),
@@ -498,8 +473,8 @@ def app(tmp_path, settings):
         yield App(varnish, access_log)
     finally:
         if process is not None:
-            _stop(process)
-        _stop(web)
+            stop(process)
+        stop(web)
 
 
 def _wait_ready(port, process, log):
