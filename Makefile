@@ -1,12 +1,12 @@
 # Newsroom developer tasks (GNU make).
 #
 #   make run          migrate, load demo content, start the dev server on 127.0.0.1:8000
-#   make test         ruff, import contracts, migrations check, pytest (PYTEST_ARGS=...)
+#   make test         ruff, djLint, import contracts, migrations check, pytest (PYTEST_ARGS=...)
 #   make quality      standards check of the served site: npm ci, then quality/check.py runs the
 #                     Nu HTML Checker (needs java), axe-core and Lighthouse (need Chromium) against
 #                     every public page type served by gunicorn with production settings; fails on
 #                     any HTML/CSS error, axe violation or Lighthouse category < 95 (docs/quality.md)
-#   make lint         ruff check, ruff format --check, import contracts (lint-imports)
+#   make lint         ruff check, ruff format --check, djLint, import contracts (lint-imports)
 #   make format       ruff format + autofixable lint fixes
 #   make clean        remove the virtualenv, the SQLite database and collected static files
 #   make print-python show which Python interpreter the virtualenv is (or would be) built with
@@ -116,6 +116,7 @@ run: venv
 test: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 	$(VENV)/bin/bandit -q -c pyproject.toml -r newsroom articles comments audit --severity-level high
 	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
@@ -133,6 +134,7 @@ quality: venv node_modules/.package-lock.json
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 	$(VENV)/bin/lint-imports
 
 format: venv
