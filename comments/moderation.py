@@ -41,13 +41,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from articles.models import Article, CommentModeration
+from articles.models import Article
 from audit.record import Action, record
 from newsroom.net import anonymise_ip
 from newsroom.people import display_name_or_someone
 from newsroom.validators import no_control_characters
 
-from . import rendering
+from . import moderator, rendering
 from .invalidation import comments_changed
 from .models import Comment, Decision, Report
 from .selectors import reporter_history
@@ -63,29 +63,6 @@ def fingerprint(*, article_id: int, email: str, body: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     key = f"{article_id}\x1f{email.strip().casefold()}\x1f{text}"
     return hashlib.sha256(key.encode()).hexdigest()
-
-
-# --- the article's comment settings ---------------------------------------
-
-
-def moderation_mode(article: Article) -> str:
-    """Pre- or post-moderation: the article's own choice, else its section's."""
-    return article.comment_moderation or article.section.comment_moderation
-
-
-def closes_at(article: Article):
-    """When comments close by themselves, or None."""
-    days = article.section.comments_close_after_days
-    if days is None or article.publish_at is None:
-        return None
-    return article.publish_at + timedelta(days=days)
-
-
-def comments_open(article: Article, *, now=None) -> bool:
-    if not (article.comments_enabled and article.is_public):
-        return False
-    closing = closes_at(article)
-    return closing is None or (now or timezone.now()) < closing
 
 
 def try_again_text(retry_at, *, now=None) -> str:
@@ -134,7 +111,8 @@ def submit_comment(
     that already brought a comment)."""
     from . import policy
 
-    if not comments_open(article):
+    rules = moderator.policy_for(article)
+    if not rules.is_open():
         raise ValidationError(_("Comments are closed for this article."), code="closed")
     if parent is not None:
         if parent.article_id != article.pk or parent.parent_id is not None:
@@ -159,7 +137,7 @@ def submit_comment(
         article=article,
         name=name,
         body=body,
-        mode=moderation_mode(article),
+        mode=rules.mode,
         sender=sender,
     )
     comment = Comment(
@@ -542,7 +520,3 @@ def report(
             reason=_("Hidden after %(n)d reports") % {"n": comment.reports_count},
         )
     return entry
-
-
-def post_moderated(article: Article) -> bool:
-    return moderation_mode(article) == CommentModeration.POST

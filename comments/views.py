@@ -32,7 +32,7 @@ from newsroom.cache import reader_page
 from newsroom.origin import cross_origin_protected
 from newsroom.validators import no_control_characters
 
-from . import moderation, policy, readers
+from . import moderation, moderator, policy, readers
 from .forms import CommentForm, make_timestamp
 from .invalidation import shows_comments
 from .models import Comment, Report
@@ -130,7 +130,7 @@ def post_comment(request, slug):
     if comment.status == Comment.Status.REJECTED:
         messages.error(request, _REJECTED)
         anchor = "kommentare"
-    elif comment.status == Comment.Status.APPROVED and moderation.post_moderated(article):
+    elif comment.status == Comment.Status.APPROVED and moderator.policy_for(article).post_moderated:
         messages.success(request, _PUBLISHED)
         anchor = f"kommentar-{comment.pk}"
     else:

@@ -26,7 +26,7 @@ from .. import rendering
 from ..forms import CommentForm
 from ..invalidation import shows_comments
 from ..models import Comment
-from ..moderation import closes_at, comments_open, post_moderated
+from ..moderator import policy_for
 
 register = template.Library()
 
@@ -121,11 +121,12 @@ def comment_section(context, article):
             replies.setdefault(reply.parent_id, []).append(reply)
     for comment in comments:
         comment.visible_replies = replies.get(comment.pk, [])
-    is_open = comments_open(article)
+    policy = policy_for(article)
+    is_open = policy.is_open()
     _markup(comments, is_open=is_open)
     if is_open:
         # A cached article page must not outlive the open comment form.
-        expires_at(request, closes_at(article))
+        expires_at(request, policy.closes_at)
     reply_to = _reply_target(request, visible) if is_open else None
     form = context.get("comment_form") or CommentForm(
         initial={"parent": reply_to.pk} if reply_to else None
@@ -140,8 +141,8 @@ def comment_section(context, article):
         "reply_to": reply_to,
         "form": form,
         "is_open": is_open,
-        "post_moderated": post_moderated(article),
-        "closed_at": closes_at(article),
+        "post_moderated": policy.post_moderated,
+        "closed_at": policy.closes_at,
         "preview": context.get("preview", False),
         "request": request,
     }

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from articles.models import CommentModeration
 from comments import moderation, policy, selectors, workspace
 from comments.models import Comment, Decision
+from comments.moderator import policy_for
 from tests.factories import make_article, make_comment, make_section, make_user
 
 pytestmark = pytest.mark.django_db
@@ -328,6 +329,6 @@ def test_demo_leaves_a_post_moderated_unreviewed_comment(mod_client):
     load_demo(password="demo-pass-123")
     load_demo(password="demo-pass-123")  # idempotent
     [comment] = Comment.objects.unreviewed()
-    assert moderation.moderation_mode(comment.article) == CommentModeration.POST
+    assert policy_for(comment.article).mode == CommentModeration.POST
     assert Decision.objects.filter(comment=comment, source=Decision.Source.POLICY).count() == 1
     assert _ids(_queue(mod_client)) == [comment.pk]
