@@ -765,6 +765,11 @@ def test_pending_count_costs_one_query_only_when_shown(rf, moderator, journalist
     from comments.context_processors import moderation as processor
 
     request = rf.get("/")
+    # Without a session cookie nobody is signed in: request.user is not even
+    # asked (it would load the session and make reader pages vary by cookie).
+    request.user = moderator
+    assert processor(request) == {}
+    request.COOKIES["sessionid"] = "a-session"
     request.user = AnonymousUser()
     assert processor(request) == {}
     request.user = journalist
