@@ -5,10 +5,11 @@ Open to every staff user; nobody sees or marks anyone else's."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from newsroom.admin_kit import desk_page
 
 from . import notifications
 from .models import Notification
@@ -22,14 +23,16 @@ def notifications_view(request, model_admin):
     page = Paginator(notifications.for_user(request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": _("Notifications"),
-        "page_obj": page,
-        "notifications": page.object_list,
-        "unread": notifications.unread_count(request.user),
-    }
-    return TemplateResponse(request, "admin/articles/notifications.html", context)
+    return desk_page(
+        request,
+        model_admin,
+        "admin/articles/notifications.html",
+        title=_("Notifications"),
+        beside_model=False,
+        page_obj=page,
+        notifications=page.object_list,
+        unread=notifications.unread_count(request.user),
+    )
 
 
 def _mark(request):

@@ -8,11 +8,12 @@ from datetime import timedelta
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
+
+from newsroom.admin_kit import desk_page
 
 from . import editing, publishing
 from .models import Article, Byline, Citation
@@ -28,15 +29,6 @@ def time_zone_label() -> str:
     """The editors' time zone, named: "Europe/Vienna (CET)"."""
     now = timezone.localtime()
     return f"{timezone.get_current_timezone_name()} ({now.tzname()})"
-
-
-def _context(model_admin, request, **extra):
-    return {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "zone_label": time_zone_label(),
-        **extra,
-    }
 
 
 def desk_view(request, model_admin):
@@ -72,18 +64,16 @@ def desk_view(request, model_admin):
         .filter(publish_at__date__gte=today - timedelta(days=1))
         .order_by("-publish_at")[:20]
     )
-    return TemplateResponse(
+    return desk_page(
         request,
+        model_admin,
         "admin/articles/article/desk.html",
-        _context(
-            model_admin,
-            request,
-            title=_("Desk overview"),
-            in_review=in_review,
-            days=days,
-            later=later,
-            published_today=published_today,
-        ),
+        title=_("Desk overview"),
+        zone_label=time_zone_label(),
+        in_review=in_review,
+        days=days,
+        later=later,
+        published_today=published_today,
     )
 
 
@@ -179,12 +169,14 @@ def not_yours_view(request, model_admin, object_id):
         exists = False
     if not exists:
         return None
-    return TemplateResponse(
+    response = desk_page(
         request,
+        model_admin,
         "admin/articles/article/not_yours.html",
-        _context(model_admin, request, title=_("Not one of your articles")),
-        status=403,
+        title=_("Not one of your articles"),
     )
+    response.status_code = 403
+    return response
 
 
 def compare_view(request, model_admin, object_id):
@@ -219,19 +211,16 @@ def compare_view(request, model_admin, object_id):
         fields.append(
             {"label": label, "changed": old_related[label] != new_related[label], "rows": rows}
         )
-    return TemplateResponse(
+    return desk_page(
         request,
+        model_admin,
         "admin/articles/article/compare.html",
-        _context(
-            model_admin,
-            request,
-            title=_("Compare revisions of “%(title)s”") % {"title": article.title},
-            original=article,
-            old=old,
-            new=new,
-            fields=fields,
-            can_restore=publishing.can_edit(request.user, article),
-        ),
+        title=_("Compare revisions of “%(title)s”") % {"title": article.title},
+        original=article,
+        old=old,
+        new=new,
+        fields=fields,
+        can_restore=publishing.can_edit(request.user, article),
     )
 
 

@@ -4,11 +4,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from newsroom.admin_kit import desk_page
 
 from . import wire
 from .models import Article, Section
@@ -97,10 +98,10 @@ def import_view(request, model_admin):
                 )
     else:
         form = WireImportForm()
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "form": form,
-        "title": _("Import wire copy"),
-    }
-    return TemplateResponse(request, "admin/articles/article/import.html", context)
+    return desk_page(
+        request,
+        model_admin,
+        "admin/articles/article/import.html",
+        title=_("Import wire copy"),
+        form=form,
+    )

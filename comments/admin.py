@@ -17,13 +17,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin_kit import ReadOnlyAdmin, desk_page
 from newsroom.admin_urls import extra_admin_urls
 from newsroom.people import display_name
 
@@ -237,18 +237,18 @@ class CommentAdmin(admin.ModelAdmin):
                 reason=form.cleaned_data["reason"],
             )
         comments = list(queryset.select_related("article").order_by("created_at", "id"))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Reject comments"),
-            "comments": comments[:REJECT_LISTED],
-            "more": max(0, len(comments) - REJECT_LISTED),
-            "ids": [c.pk for c in comments],
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "reason_sent": REASON_SENT,
-        }
-        return TemplateResponse(request, "admin/comments/comment/reject_selected.html", context)
+        return desk_page(
+            request,
+            self,
+            "admin/comments/comment/reject_selected.html",
+            title=_("Reject comments"),
+            comments=comments[:REJECT_LISTED],
+            more=max(0, len(comments) - REJECT_LISTED),
+            ids=[c.pk for c in comments],
+            form=form,
+            action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
+            reason_sent=REASON_SENT,
+        )
 
     @admin.action(description=_("Mark selected comments as spam"), permissions=["moderate"])
     def mark_spam(self, request, queryset):
@@ -285,19 +285,6 @@ class RejectForm(forms.Form):
 
 def _messages(exc):
     return getattr(exc, "messages", None) or [str(exc)]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A log: nobody adds, changes or deletes rows here, superusers included."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _comment_link(comment_id, number, text=""):

@@ -10,10 +10,11 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from newsroom.admin_kit import desk_page
 
 from . import metrics
 from .moderation import MODERATE_PERMISSION
@@ -108,17 +109,17 @@ def metrics_view(request, model_admin):
         for username, counts in by_username.items()
     ]
     queue = metrics.queue_state(now)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": _("Moderation metrics"),
-        "form": form,
-        "period_first": first,
-        "period_last": last,
-        "queue": queue,
-        "days": metrics.times_by_day(durations),
-        "total": metrics.times_overall(durations),
-        "per_moderator": per_moderator,
-        "outcomes": metrics.outcome_shares(start, end),
-    }
-    return TemplateResponse(request, "admin/comments/metrics.html", context)
+    return desk_page(
+        request,
+        model_admin,
+        "admin/comments/metrics.html",
+        title=_("Moderation metrics"),
+        form=form,
+        period_first=first,
+        period_last=last,
+        queue=queue,
+        days=metrics.times_by_day(durations),
+        total=metrics.times_overall(durations),
+        per_moderator=per_moderator,
+        outcomes=metrics.outcome_shares(start, end),
+    )

@@ -26,13 +26,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from audit.record import Action, record
+from newsroom.admin_kit import desk_page
 
 from .invalidation import comments_changed
 from .models import Comment, Report
@@ -210,13 +210,13 @@ def privacy_view(request, model_admin):
                 return HttpResponseRedirect(request.path)
     else:
         form = PrivacyForm()
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": _("Readers’ data: export or erase comments"),
-        "form": form,
-        "retention_days": settings.COMMENTS["IP_RETENTION_DAYS"],
-    }
-    response = TemplateResponse(request, "admin/comments/privacy.html", context)
+    response = desk_page(
+        request,
+        model_admin,
+        "admin/comments/privacy.html",
+        title=_("Readers’ data: export or erase comments"),
+        form=form,
+        retention_days=settings.COMMENTS["IP_RETENTION_DAYS"],
+    )
     add_never_cache_headers(response)
     return response

@@ -27,11 +27,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from newsroom.admin_kit import desk_page
 
 from . import moderation, selectors
 from .models import Comment
@@ -157,23 +158,23 @@ def workspace_view(request, model_admin):
         }
         for key, label in QUEUES.items()
     ]
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": _("Moderation workspace"),
-        "subtitle": QUEUES[queue],
-        "queue": queue,
-        "tabs": tabs,
-        "page_obj": page,
-        "items": items,
-        "decisions": decisions,
-        "queue_url": queue_url,
-        "decided_days": DECIDED_DAYS,
-        "decision_choices": [(s, Status(s).label) for s in DECISIONS],
-        "page_url_prefix": f"{workspace_url(queue)}&page=",
-        "pending_comments": counts[PENDING],
-    }
-    return TemplateResponse(request, "admin/comments/comment/workspace.html", context)
+    return desk_page(
+        request,
+        model_admin,
+        "admin/comments/comment/workspace.html",
+        title=_("Moderation workspace"),
+        subtitle=QUEUES[queue],
+        queue=queue,
+        tabs=tabs,
+        page_obj=page,
+        items=items,
+        decisions=decisions,
+        queue_url=queue_url,
+        decided_days=DECIDED_DAYS,
+        decision_choices=[(s, Status(s).label) for s in DECISIONS],
+        page_url_prefix=f"{workspace_url(queue)}&page=",
+        pending_comments=counts[PENDING],
+    )
 
 
 # --- decisions -------------------------------------------------------------------
