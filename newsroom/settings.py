@@ -178,7 +178,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # The query parameters reader pages read: only these make a page's cache key,
 # so ?utm_source=…, fbclid and any other parameter share the entry of the plain
 # address instead of filling the cache with copies (newsroom/cache.py). A view
-# that reads a new parameter must name it here (tests/test_page_cache_keys.py
+# that reads a new parameter must name it here (tests/cache/test_page_cache_keys.py
 # checks the ones the code reads): list pages and search (page, q), the
 # sitemap's page (p), the comment section's page and reply form
 # (kommentare, antworten: comments/templatetags/comments.py).

@@ -416,9 +416,9 @@ def _concurrently(n, url):
 
 @pytest.fixture
 def slow_page(settings):
-    from tests import urls_cache_faults
+    from tests.cache import urls_cache_faults
 
-    settings.ROOT_URLCONF = "tests.urls_cache_faults"
+    settings.ROOT_URLCONF = "tests.cache.urls_cache_faults"
     # However slow this machine renders, the others wait for the page (the
     # bounded wait is tested on its own below).
     settings.PAGE_CACHE_LOCK_WAIT_SECONDS = 20

@@ -6,7 +6,7 @@ server-generated name inside MEDIA_ROOT; never a 500, never a file with a name
 or content the uploader chose, never an image decoded beyond the pixel cap.
 The pipeline's unit tests (EXIF, colour, truncated scan data, the pixel cap
 from the header) are in tests/articles/test_image_pipeline.py and
-tests/articles/test_images.py; serving rules in tests/test_media.py.
+tests/articles/test_images.py; serving rules in tests/site/test_media.py.
 """
 
 import io

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
 PO = LOCALE / "de" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 MSGFMT = shutil.which("msgfmt")

@@ -13,7 +13,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "newsroom" / "settings.py"
 DOCS = ROOT / "docs" / "configuration.md"
 ENV_EXAMPLE = ROOT / ".env.example"

@@ -101,7 +101,7 @@ def test_every_query_parameter_the_code_reads_makes_the_key():
 
     from django.conf import settings
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     read = set()
     for path in [*root.glob("articles/**/*.py"), *root.glob("comments/**/*.py")]:
         text = path.read_text()

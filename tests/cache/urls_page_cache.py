@@ -1,5 +1,5 @@
 """The project's URLs plus a cached page that uses the CSP nonce, for
-tests/test_page_cache.py."""
+tests/cache/test_page_cache.py."""
 
 from django.template import engines
 from django.urls import path

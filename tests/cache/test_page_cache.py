@@ -331,7 +331,7 @@ def test_the_cache_can_be_switched_off(client, settings):
     assert "X-Page-Cache" not in client.get("/")
 
 
-@pytest.mark.urls("tests.urls_page_cache")
+@pytest.mark.urls("tests.cache.urls_page_cache")
 def test_a_stored_page_gets_each_responses_csp_nonce(client):
     nonce = re.compile(r'nonce="([^"]+)"')
     first = client.get("/mit-nonce/")
