@@ -1,8 +1,38 @@
-"""What an admin change form posts back, read from the page the admin served:
-the main form's fields and every inline row, as a browser would send them
-unchanged. Tests then change what a user would change."""
+"""What admin forms post, in one place for every test: the change form as
+the admin served it (the main form's fields and every inline row, as a
+browser would send them unchanged; tests then change what a user would
+change), an inline's management form, and an image upload."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+
+def management(prefix, total=0, initial=0) -> dict:
+    """The management form of the inline ``prefix`` with ``total`` rows,
+    ``initial`` of them existing."""
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+IMAGE_FIELDS = {"alt_text": "Soldaten an einer Grenze", "caption": "", "credit": "Foto: APA"}
+
+
+def upload_image(client, name, content, content_type="image/jpeg", *, url=None, **fields):
+    """POST an image file to the admin's "add image" page (or ``url``), with
+    the text fields an editor fills in (``IMAGE_FIELDS``, overridden by
+    ``fields``)."""
+    return client.post(
+        url or reverse("admin:articles_image_add"),
+        {
+            "file": SimpleUploadedFile(name, content, content_type=content_type),
+            **IMAGE_FIELDS,
+            **fields,
+        },
+    )
 
 
 def _post_value(bound_field):

@@ -6,18 +6,10 @@ from django.urls import reverse
 
 from articles.models import Article, Author
 from comments.models import Comment
+from tests.admin_forms import management
 from tests.factories import make_article, make_comment, make_section
 
 pytestmark = pytest.mark.django_db
-
-
-def _inline(prefix, total=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def _article_form(section, **overrides):
@@ -31,9 +23,9 @@ def _article_form(section, **overrides):
         "new_tags": "NATO, Nordkorea",
         "status": "draft",
         "comments_enabled": "on",
-        **_inline("bylines"),
-        **_inline("citations"),
-        **_inline("corrections"),
+        **management("bylines"),
+        **management("citations"),
+        **management("corrections"),
     }
     return {**data, **overrides}
 

@@ -14,14 +14,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
-from django.urls import reverse
 from PIL import ExifTags, ImageCms, PngImagePlugin
 from PIL import Image as PILImage
 
 from articles import images as pipeline
 from articles.models import Image
+from tests.admin_forms import upload_image
 from tests.factories import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -100,18 +99,6 @@ def _png_bomb(width, height, *, full=True):
         + _png_chunk(b"IHDR", ihdr)
         + _png_chunk(b"IDAT", idat)
         + _png_chunk(b"IEND", b"")
-    )
-
-
-def _admin_upload(client, name, content, content_type="image/jpeg"):
-    return client.post(
-        reverse("admin:articles_image_add"),
-        {
-            "file": SimpleUploadedFile(name, content, content_type=content_type),
-            "alt_text": "Soldaten an einer Grenze",
-            "caption": "",
-            "credit": "Foto: APA",
-        },
     )
 
 
@@ -322,7 +309,7 @@ def test_jpeg_truncated_in_the_scan_data_is_refused():
 
 def test_truncated_jpeg_upload_is_a_form_error_not_a_500(client, journalist):
     client.force_login(journalist)
-    response = _admin_upload(client, "kaputt.jpg", _truncated_jpeg())
+    response = upload_image(client, "kaputt.jpg", _truncated_jpeg())
     assert response.status_code == 200
     assert response.context["adminform"].form.has_error("file")
     assert not Image.objects.exists()
@@ -368,7 +355,7 @@ def test_gif_with_huge_logical_screen_is_refused():
 
 def test_bomb_upload_through_the_admin_is_a_form_error(client, journalist):
     client.force_login(journalist)
-    response = _admin_upload(client, "bomb.png", _png_bomb(7000, 7000), "image/png")
+    response = upload_image(client, "bomb.png", _png_bomb(7000, 7000), "image/png")
     assert response.status_code == 200
     assert response.context["adminform"].form.has_error("file")
     assert not Image.objects.exists()
@@ -530,7 +517,7 @@ def test_model_save_processes_upload():
 
 def test_admin_upload_is_processed(client, journalist):
     client.force_login(journalist)
-    response = _admin_upload(client, "../../bild.php.jpg", _jpeg_with_exif())
+    response = upload_image(client, "../../bild.php.jpg", _jpeg_with_exif())
     assert response.status_code == 302
     image = Image.objects.get()
     assert STORED_NAME.fullmatch(image.file.name)

@@ -9,21 +9,10 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles.models import Image
+from tests.admin_forms import upload_image
 from tests.factories import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def _upload(client, name, content, content_type="image/jpeg"):
-    return client.post(
-        reverse("admin:articles_image_add"),
-        {
-            "file": SimpleUploadedFile(name, content, content_type=content_type),
-            "alt_text": "Soldaten an einer Grenze",
-            "caption": "",
-            "credit": "Foto: APA",
-        },
-    )
 
 
 def _png_bytes():
@@ -34,7 +23,7 @@ def _png_bytes():
 
 def test_journalist_uploads_a_jpeg_and_size_is_recorded(client, journalist):
     client.force_login(journalist)
-    response = _upload(client, "foto.jpg", jpeg_bytes((120, 80)))
+    response = upload_image(client, "foto.jpg", jpeg_bytes((120, 80)))
     assert response.status_code == 302
     image = Image.objects.get()
     assert (image.width, image.height) == (120, 80)
@@ -42,7 +31,7 @@ def test_journalist_uploads_a_jpeg_and_size_is_recorded(client, journalist):
 
 def test_png_is_accepted(client, journalist):
     client.force_login(journalist)
-    assert _upload(client, "grafik.png", _png_bytes(), "image/png").status_code == 302
+    assert upload_image(client, "grafik.png", _png_bytes(), "image/png").status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -57,7 +46,7 @@ def test_png_is_accepted(client, journalist):
 )
 def test_non_images_are_refused_with_a_message(client, journalist, name, content):
     client.force_login(journalist)
-    response = _upload(client, name, content)
+    response = upload_image(client, name, content)
     assert response.status_code == 200
     assert response.context["adminform"].form.has_error("file")
     assert not Image.objects.exists()
@@ -82,6 +71,6 @@ def test_decompression_bomb_is_refused(client, journalist, monkeypatch):
     """A header claiming more pixels than the cap is refused before decoding."""
     monkeypatch.setattr("articles.images.MAX_PIXELS", 100)
     client.force_login(journalist)
-    response = _upload(client, "gross.jpg", jpeg_bytes((20, 20)))
+    response = upload_image(client, "gross.jpg", jpeg_bytes((20, 20)))
     assert response.context["adminform"].form.has_error("file")
     assert not Image.objects.exists()

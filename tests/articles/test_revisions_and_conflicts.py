@@ -8,18 +8,10 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article, Correction
+from tests.admin_forms import management
 from tests.factories import make_article, make_citation, make_source
 
 pytestmark = pytest.mark.django_db
-
-
-def _management(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def _form_data(client, article):
@@ -38,7 +30,7 @@ def _form_data(client, article):
     }
     bylines = list(article.bylines.all())
     citations = list(article.citations.all())
-    data.update(_management("bylines", len(bylines), len(bylines)))
+    data.update(management("bylines", len(bylines), len(bylines)))
     for i, byline in enumerate(bylines):
         data.update(
             {
@@ -48,7 +40,7 @@ def _form_data(client, article):
                 f"bylines-{i}-position": byline.position,
             }
         )
-    data.update(_management("citations", len(citations), len(citations)))
+    data.update(management("citations", len(citations), len(citations)))
     for i, citation in enumerate(citations):
         data.update(
             {
@@ -60,7 +52,7 @@ def _form_data(client, article):
             }
         )
     corrections = article.corrections.count()
-    data.update(_management("corrections", corrections, corrections))
+    data.update(management("corrections", corrections, corrections))
     for i, correction in enumerate(article.corrections.all()):
         data.update(
             {
@@ -184,7 +176,7 @@ def _form_data_from_revision(page, article):
     for prefix in ("bylines", "citations", "corrections"):
         total = re.search(rf'name="{prefix}-TOTAL_FORMS"[^>]*value="(\d+)"', html)
         initial = re.search(rf'name="{prefix}-INITIAL_FORMS"[^>]*value="(\d+)"', html)
-        data.update(_management(prefix, int(total.group(1)), int(initial.group(1))))
+        data.update(management(prefix, int(total.group(1)), int(initial.group(1))))
     for inline in page.context["inline_admin_formsets"]:
         for i, inline_form in enumerate(inline.formset.forms):
             for name, field in inline_form.fields.items():
@@ -228,7 +220,7 @@ def test_editor_adds_a_correction_and_the_article_shows_it_newest_first(client, 
     before = Article.objects.get(pk=article.pk).updated_at
     client.force_login(editor)
     data = _form_data(client, article)
-    data.update(_management("corrections", 2, 1))
+    data.update(management("corrections", 2, 1))
     data.update({"corrections-1-kind": "update", "corrections-1-text": "Neue Stellungnahme."})
     assert _save(client, article, data).status_code == 302
     article.refresh_from_db()

@@ -24,6 +24,7 @@ from reversion.models import Version
 
 from articles.models import Article, Image, Source
 from articles.rendering import ALLOWED_TAGS, render_markdown
+from tests.admin_forms import management
 from tests.factories import jpeg_bytes, make_article, make_section
 
 from .payloads import (
@@ -40,15 +41,6 @@ def _ids(values):
     return [repr(v)[:40] for v in values]
 
 
-def _management(prefix, total=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
 def _article_form(section, **overrides):
     return {
         "section": section.pk,
@@ -59,9 +51,9 @@ def _article_form(section, **overrides):
         "body": "Text.\n\n## Zwischentitel\n\nMehr.",
         "new_tags": "NATO",
         "comments_enabled": "on",
-        **_management("bylines"),
-        **_management("citations"),
-        **_management("corrections"),
+        **management("bylines"),
+        **management("citations"),
+        **management("corrections"),
         **overrides,
     }
 

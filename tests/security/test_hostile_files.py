@@ -20,14 +20,13 @@ import zlib
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
-from django.urls import reverse
 from PIL import Image as PILImage
 from PIL import ImageFile
 
 from articles.models import Image
 from newsroom.media import serve_media
+from tests.admin_forms import upload_image
 from tests.factories import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -77,18 +76,6 @@ def _gif_claiming(width, height):
     gif = bytearray(_encode(PILImage.new("P", (4, 4)), "GIF"))
     gif[6:10] = struct.pack("<HH", width, height)
     return bytes(gif)
-
-
-def _upload(client, name, content, content_type="image/jpeg"):
-    return client.post(
-        reverse("admin:articles_image_add"),
-        {
-            "file": SimpleUploadedFile(name, content, content_type=content_type),
-            "alt_text": "Soldaten an einer Grenze",
-            "caption": "",
-            "credit": "Foto: APA",
-        },
-    )
 
 
 def _stored_files(media_root: Path) -> list[str]:
@@ -144,7 +131,7 @@ STORED, REFUSED = "stored", "refused"
 def test_any_uploaded_name_becomes_a_generated_name_inside_media(
     journalist_client, settings, name, outcome
 ):
-    response = _upload(journalist_client, name, jpeg_bytes((900, 600)))
+    response = upload_image(journalist_client, name, jpeg_bytes((900, 600)))
     if outcome == REFUSED:
         _assert_refused(response, settings)
         return
@@ -190,7 +177,7 @@ NOT_IMAGES = {
 @pytest.mark.parametrize("case", NOT_IMAGES, ids=list(NOT_IMAGES))
 def test_files_that_are_no_accepted_image_are_refused(journalist_client, settings, case):
     name, content, content_type = NOT_IMAGES[case]
-    _assert_refused(_upload(journalist_client, name, content, content_type), settings)
+    _assert_refused(upload_image(journalist_client, name, content, content_type), settings)
 
 
 # --- polyglots are re-encoded, and served as images only -----------------------------------------
@@ -222,7 +209,7 @@ POLYGLOTS = {
 @pytest.mark.parametrize("case", POLYGLOTS, ids=list(POLYGLOTS))
 def test_polyglots_are_re_encoded_and_served_only_as_images(journalist_client, settings, case):
     name, content, extension = POLYGLOTS[case]
-    response = _upload(journalist_client, name, content, "image/png")
+    response = upload_image(journalist_client, name, content, "image/png")
     assert response.status_code == 302
     image = Image.objects.get()
     assert image.file.name.endswith(f".{extension}")
@@ -285,7 +272,7 @@ def test_decompression_bombs_are_refused_without_decoding_them(
     journalist_client, settings, decoded, case
 ):
     name, content, content_type = BOMBS[case]
-    _assert_refused(_upload(journalist_client, name, content, content_type), settings)
+    _assert_refused(upload_image(journalist_client, name, content, content_type), settings)
     assert decoded == []
 
 
@@ -293,11 +280,11 @@ def test_decompression_bombs_are_refused_without_decoding_them(
 def test_a_real_zlib_bomb_within_the_byte_limit_is_refused(journalist_client, settings, decoded):
     png = _zlib_bomb_png()
     assert len(png) < 1_000_000
-    _assert_refused(_upload(journalist_client, "bombe.png", png, "image/png"), settings)
+    _assert_refused(upload_image(journalist_client, "bombe.png", png, "image/png"), settings)
     assert decoded == []
     # The spy does see a decode: an accepted image is decoded (once re-encoded).
     accepted = _encode(PILImage.new("RGB", (40, 30)), "PNG")
-    assert _upload(journalist_client, "bild.png", accepted, "image/png").status_code == 302
+    assert upload_image(journalist_client, "bild.png", accepted, "image/png").status_code == 302
     assert decoded and set(decoded) == {(40, 30)}
 
 
@@ -377,4 +364,4 @@ def test_an_oversized_upload_is_refused(journalist_client, settings, monkeypatch
     monkeypatch.setattr("articles.images.MAX_UPLOAD_BYTES", 10_000)
     big = _encode(PILImage.effect_noise((200, 200), 80).convert("RGB"), "PNG")
     assert len(big) > 10_000
-    _assert_refused(_upload(journalist_client, "gross.png", big, "image/png"), settings)
+    _assert_refused(upload_image(journalist_client, "gross.png", big, "image/png"), settings)

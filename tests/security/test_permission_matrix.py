@@ -35,6 +35,7 @@ from articles.models import Article, Autosave, Image, Section, Source
 from audit.models import AuditEvent
 from audit.record import record
 from comments.models import BlockedTerm, Comment, Decision
+from tests.admin_forms import management
 from tests.factories import (
     jpeg_bytes,
     make_article,
@@ -197,15 +198,6 @@ class World:
         return make_comment(make_article(section=self.section), status=Comment.Status.APPROVED)
 
 
-def _management(prefix, total=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
 def _article_data(article, **overrides):
     return {
         "section": article.section_id,
@@ -216,9 +208,9 @@ def _article_data(article, **overrides):
         "body": article.body,
         "comments_enabled": "on",
         "edit_version": article.version,
-        **_management("bylines"),
-        **_management("citations"),
-        **_management("corrections"),
+        **management("bylines"),
+        **management("citations"),
+        **management("corrections"),
         **overrides,
     }
 
@@ -528,7 +520,7 @@ def tag_change(client, world):
     tag = Tag.objects.create(name="Alt", slug="alt")
     response = client.post(
         reverse("admin:taggit_tag_change", args=[tag.pk]),
-        {"name": "Umbenannt", "slug": "umbenannt", **_management("taggit_taggeditem_items")},
+        {"name": "Umbenannt", "slug": "umbenannt", **management("taggit_taggeditem_items")},
     )
     tag.refresh_from_db()
     return response, tag.name == "Umbenannt"
@@ -897,7 +889,7 @@ def tag_view(client, world):
 def tag_add(client, world):
     response = client.post(
         reverse("admin:taggit_tag_add"),
-        {"name": "Neu", "slug": "neu", **_management("taggit_taggeditem_items")},
+        {"name": "Neu", "slug": "neu", **management("taggit_taggeditem_items")},
     )
     return response, Tag.objects.filter(slug="neu").exists()
 
