@@ -1,5 +1,11 @@
 """The editorial admin. Thin: permissions and transitions live in
-``articles.publishing``; this module wires them to forms, buttons and actions."""
+``articles.publishing``; this module wires them to forms, buttons and actions.
+
+Length: ArticleAdmin alone (the change view with the working draft, the
+workflow's buttons and bulk actions, restore and recovery); its form and
+inlines are in articles/admin_article_form.py, the library's admins in
+articles/admin_library.py.
+"""
 
 import reversion
 from django.contrib import admin, messages

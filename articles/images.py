@@ -32,6 +32,9 @@ Their names follow from the stored name and the width/height columns alone,
 so ``rendition_urls`` needs no storage access and no query. Files stored
 before this pipeline existed (any name that is not a generated one) get no
 renditions and are served as they are.
+
+Length: the checks, the re-encoding and the all-or-nothing storing of one
+upload belong together; most of the file says why each check refuses.
 """
 
 from __future__ import annotations

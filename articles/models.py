@@ -2,6 +2,9 @@
 
 ``Article.objects.published()`` is the one gate through which public code
 reaches articles: every reader view, feed and template tag goes through it.
+
+Length: every model of the app, where Django looks for them; behaviour lives
+in the services.
 """
 
 from functools import partial

@@ -14,6 +14,9 @@ A live article (published or scheduled) keeps what readers see until an
 editor publishes a change: saving it stores a working draft
 (``articles.editing``), and the steps on ``CHANGES`` move that draft:
 submit the changes for review, send them back, publish or discard them.
+
+Length: the STEPS table and one service per step with the checks they share;
+apart, the table would be split from what reads it.
 """
 
 from dataclasses import dataclass

@@ -55,6 +55,9 @@ rules below, over sentences, with small word lists.
    and a word or two in quotation marks that nobody is said to have said
    („Zensur“). Indirect speech (Konjunktiv without quotation marks) is
    never a quote.
+
+Length: one parser, a reader and an attributor that share private types; its
+word lists are in articles/quote_words.py.
 """
 
 from __future__ import annotations

@@ -92,6 +92,10 @@ The rules, in the order they are applied:
    "am 14. März" stay as they are).
 9. Limits. Text over 200,000 characters, a headline over 200, a lead over
    1500 and a body over 200,000 characters are refused with a message.
+
+Length: one reader of agency copy, line by line, with the German patterns it
+recognises (datelines, author lines, site chrome); HTML is read by
+articles/wire_html.py, the corpus measured by articles/wire_quality.py.
 """
 
 from __future__ import annotations

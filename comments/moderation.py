@@ -24,6 +24,11 @@ Reports cannot be turned into a way to silence readers:
 - a moderator's decision records each open report's outcome (upheld when
   the comment is rejected or spam, overruled when it is kept), which is the
   network's history.
+
+Length: the life of a comment after it is sent (submit, decide, decide many,
+reports) in one service, so that each rule about it has one owner; its queries
+are in comments/selectors.py, the article's comment settings in
+comments/moderator.py.
 """
 
 import hashlib

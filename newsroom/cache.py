@@ -89,6 +89,10 @@ One render per missed page
     the current epoch (``stale``), else poll for the new copy for up to
     ``PAGE_CACHE_LOCK_WAIT_SECONDS`` and then render themselves. A lock
     whose holder died expires with its TTL.
+
+Length: about a hundred lines are this docstring, the contract; the rest is
+one mechanism (generations, the epoch, the breaker, the lock) whose parts
+share state.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Every setting has a development default so that a fresh clone runs with
 nothing set (SQLite, local-memory cache). A deployment sets ``DEBUG=false``
 and must then provide ``SECRET_KEY``; it refuses to start without one.
 docs/configuration.md lists every variable.
+
+Length: Django reads one settings module; each setting stands here with its
+comment (docs/configuration.md lists the variables).
 """
 
 import os

@@ -19,6 +19,9 @@ Runs from the repository root with the virtualenv's Python, after ``npm ci``:
      a category below MIN_LIGHTHOUSE fails.
 4. A markdown summary is printed (and written to ``--summary``); the exit
    status is 0 only if everything passed.
+
+Length: a standalone script: the server it starts, every page type it visits
+and the three checkers' reports.
 """
 
 # The commands run here are fixed tool paths and arguments, never user input.

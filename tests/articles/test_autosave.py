@@ -1,7 +1,11 @@
 """Autosave of the article form, its restore data and the body preview, over
 HTTP as the form's script uses them: who may, what is kept, what is refused
 (never with an error page), and that nothing an autosave does reaches the
-article, its revisions or any public page."""
+article, its revisions or any public page.
+
+Length: the autosave's endpoint, its rights and its restore, per role; the
+cases share this module's fixtures and helpers.
+"""
 
 import json
 

@@ -5,6 +5,9 @@ The feeds are read the way a feed reader reads them (feedparser), the
 sitemaps the way a crawler does (an XML parser, with namespaces). Whatever is
 not public (drafts, articles in review, scheduled and archived ones) must
 never show up in any of them.
+
+Length: every feed and sitemap, their content, gates and query budgets; the
+cases share this module's fixtures and helpers.
 """
 
 import calendar

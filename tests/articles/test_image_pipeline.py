@@ -1,7 +1,11 @@
 """The image pipeline: every upload is re-encoded under a server-generated
 name without metadata, gets WebP renditions for ``srcset``, and hostile
 files (bombs, polyglots, truncated or renamed files) are refused or
-neutralised with bounded memory and a form error instead of a 500."""
+neutralised with bounded memory and a form error instead of a 500.
+
+Length: each step of an upload (checks, re-encoding, renditions, storage); the
+cases share this module's fixtures and helpers.
+"""
 
 import io
 import re

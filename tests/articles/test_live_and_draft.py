@@ -1,7 +1,11 @@
 """A live article is protected: a save that does not publish becomes its
 working draft, every public surface stays byte for byte as it was, and the
 change goes out only when an editor publishes it. Driven over HTTP through
-the real admin, as a journalist or an attacker would post it."""
+the real admin, as a journalist or an attacker would post it.
+
+Length: every public surface before and after each step on a live article, per
+role; the cases share this module's fixtures and helpers.
+"""
 
 import re
 from datetime import timedelta

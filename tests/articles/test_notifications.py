@@ -2,7 +2,11 @@
 the admin notifies the right people, in the admin and by e-mail after the
 commit; the header counts the unread ones; the notifications page lists a
 user's own and marks them read; the send-back note heads the article form
-until the article is submitted again."""
+until the article is submitted again.
+
+Length: every kind of notification, who gets it and when; the cases share this
+module's fixtures and helpers.
+"""
 
 import io
 import logging

@@ -4,7 +4,12 @@ articles, calm answers to odd queries and a constant number of queries.
 
 Vectors are written after commit; the tests create and edit articles inside
 ``django_capture_on_commit_callbacks(execute=True)`` (the ``indexed``
-fixture) so that the vector is there as it would be in production."""
+fixture) so that the vector is there as it would be in production.
+
+Length: the search on both databases (PostgreSQL's full text, SQLite's
+fallback), its query parsing and its hostile queries; the cases share this
+module's fixtures and helpers.
+"""
 
 from datetime import timedelta
 

@@ -1,5 +1,9 @@
 """Wire copy to draft: the parser on realistic German texts, the refusals,
-the service, ``manage.py import_article`` and the admin import page."""
+the service, ``manage.py import_article`` and the admin import page.
+
+Length: the wire import's form, parser and report, case by case; the cases
+share this module's fixtures and helpers.
+"""
 
 import io
 

@@ -1,7 +1,11 @@
 """Wire copy as it really arrives: without a headline line (the proposed
 headline and what it takes to publish it), pasted HTML (also hostile),
 author lines as byline suggestions, subheadings without blank lines, and
-the import report."""
+the import report.
+
+Length: real agency and web copy, one case per shape of text; the cases share
+this module's fixtures and helpers.
+"""
 
 import time
 from datetime import timedelta

@@ -1,5 +1,9 @@
 """The audit log: what is recorded, with who, what and when (UTC), and that
-nobody can change or delete it."""
+nobody can change or delete it.
+
+Length: every kind of event the audit log records, one case each; the cases
+share this module's fixtures and helpers.
+"""
 
 from datetime import UTC, timedelta
 

@@ -1,5 +1,9 @@
 """The moderation policy: every rule, how rules combine, trust, flood control,
-and the number of queries a decision costs."""
+and the number of queries a decision costs.
+
+Length: each rule of the comment policy and how they combine; the cases share
+this module's fixtures and helpers.
+"""
 
 from datetime import timedelta
 

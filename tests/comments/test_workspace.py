@@ -1,5 +1,9 @@
 """The moderation workspace and the moderation admin: queues, decisions
-(one, bulk, concurrent), the read-only log, word lists, the queue count."""
+(one, bulk, concurrent), the read-only log, word lists, the queue count.
+
+Length: the moderation workspace: its queues, decisions, bulk decisions and
+keyboard paths; the cases share this module's fixtures and helpers.
+"""
 
 import threading
 from datetime import timedelta

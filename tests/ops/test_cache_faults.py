@@ -7,7 +7,11 @@ rendered once however many readers ask for it at the same moment.
 Each test starts its own ``redis-server`` (tests/ops/redis_process.py) and
 points the cache at it with the settings' own client options; the shared
 Redis is never touched. Without ``redis-server`` the tests are skipped, and
-CI (.ci/run) fails when they are."""
+CI (.ci/run) fails when they are.
+
+Length: a real Redis stopped, hung and cut at each point of a write, with the
+servers it starts; the cases share this module's fixtures and helpers.
+"""
 
 import json
 import logging

@@ -26,6 +26,10 @@ readers' listener from anywhere.
 Needs Debian's varnish and varnish-modules (`apt-get install -y varnish
 varnish-modules`; .ci/run installs them and requires this module in its
 PostgreSQL run). Every wait is bounded and every process stopped at the end.
+
+Length: a real varnishd in front of a small origin and in front of gunicorn,
+with the helpers that start them; the cases share this module's fixtures and
+helpers.
 """
 
 import http.client

@@ -8,6 +8,9 @@ Each gets a clear 4xx or is stored as typed and rendered escaped; never a
 input of the comment form (empty, too long, NUL, header injection) is in
 tests/comments/test_bad_input.py; odd search queries in
 tests/articles/test_search.py.
+
+Length: hostile input on every reader URL and form; the cases share this
+module's fixtures and helpers.
 """
 
 from urllib.parse import urlsplit

@@ -14,6 +14,9 @@ before the defence; docs/security.md names them.
 - A reply to a hidden comment answered differently from one to a missing
   comment; one signed form served any number of comments; a NUL byte in a
   moderator's bulk reason.
+
+Length: each attack of issue 17 on the comment path, reproduced as it was
+found; the cases share this module's fixtures and helpers.
 """
 
 import re

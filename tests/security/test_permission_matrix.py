@@ -18,6 +18,9 @@ Outcomes:
               (redirect to the admin index), nothing happened;
 - ``no``      answered, but the action was refused with a message (e.g. a
               workflow step the role may not take), nothing happened.
+
+Length: the role × action matrix, one row per action and role; the cases share
+this module's fixtures and helpers.
 """
 
 from datetime import UTC, timedelta
