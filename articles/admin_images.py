@@ -1,6 +1,6 @@
 """The image form when the media storage fails.
 
-``Image.save`` keeps nothing when the storage refuses a file
+``images.store`` keeps nothing when the storage refuses a file
 (``articles.images.ImageStorageError``: a full disk, a read-only folder, a
 bucket that stops answering). Django's admin would answer with the generic
 500 page, and the editor's alt text, caption and credit would be lost. Here
@@ -11,7 +11,7 @@ rolled back (the admin's form view runs in one transaction).
 
 from django.utils.translation import gettext_lazy as _
 
-from .images import ImageStorageError
+from .images import ImageStorageError, store
 
 STORAGE_FAILED = _(
     "The image could not be stored: the media storage is full or not writable. "
@@ -22,7 +22,12 @@ _FAILED_ATTR = "_newsroom_image_storage_failed"
 
 
 class StorageErrorsAsFormErrors:
-    """For a ModelAdmin of ``Image``: a storage failure is a form error."""
+    """For a ModelAdmin of ``Image``: the image is saved through
+    ``images.store`` (the upload's files with the row), and a storage
+    failure is a form error."""
+
+    def save_model(self, request, obj, form, change):
+        store(obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -45,6 +45,7 @@ import posixpath
 import re
 import struct
 import uuid
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -412,8 +413,15 @@ def _discard(storage, names):
         logger.error("Files of a failed image upload could not be removed: %s", ", ".join(left))
 
 
+def store(image, *, using=None) -> None:
+    """Save ``image`` as the admin, the demo and every other writer does: a
+    new upload re-encoded, stored and its renditions written with the row,
+    all or nothing (``save_with_files``); without a new upload, the row."""
+    save_with_files(image, partial(image.save, using=using), using=using)
+
+
 def save_with_files(image, save_row, *, using=None):
-    """``Image.save``: a new upload is re-encoded, its original stored, the
+    """``store``: a new upload is re-encoded, its original stored, the
     row saved and the renditions written, all or nothing. The original is
     stored first (under its final name, so that a failure knows what to
     remove); the row and the renditions follow in one transaction. When the

@@ -7,8 +7,6 @@ Length: every model of the app, where Django looks for them; behaviour lives
 in the services.
 """
 
-from functools import partial
-
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -24,7 +22,7 @@ from taggit.managers import TaggableManager
 from newsroom.indexes import PostgresGinIndex
 from newsroom.validators import no_control_characters
 
-from .images import save_with_files, validate_image_upload
+from .images import validate_image_upload
 from .rendering import render_markdown
 
 TITLE_MAX_LENGTH = 200
@@ -148,10 +146,12 @@ class Image(models.Model):
         return self.alt_text
 
     def save(self, *args, **kwargs):
-        # Derived files: a new upload is re-encoded under a generated name
-        # before it is stored, and its WebP renditions written once it is;
-        # a storage failure keeps nothing (articles.images.save_with_files).
-        save_with_files(self, partial(super().save, *args, **kwargs), using=kwargs.get("using"))
+        """The row only. A new upload is saved through ``articles.images.store``
+        (re-encoded, stored under a generated name, its renditions written,
+        all or nothing): never stored here as it came."""
+        if self.file and not self.file._committed:
+            raise ValueError("A new image file is saved with articles.images.store(image).")
+        super().save(*args, **kwargs)
 
 
 class Source(models.Model):

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+from articles.images import store as store_image
 from articles.models import (
     Article,
     Author,
@@ -321,7 +322,7 @@ def _images(count):
             image.caption = spec["caption"]
             image.credit = demo_data.IMAGE_CREDIT
             image.file = ContentFile(render_demo_jpeg(spec), name=f"bench-{i + 1}.jpg")
-            image.save()
+            store_image(image)
         images.append(image)
     return images
 

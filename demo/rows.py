@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
+from articles import images
 from articles.models import Author, Image, Section, Source
 
 from . import data
@@ -120,5 +121,5 @@ def load_image(spec: dict, users: dict) -> Image:
     if not has_file:
         image.file = ContentFile(render_demo_jpeg(spec), name=spec["filename"])
     image.full_clean()
-    image.save()
+    images.store(image)
     return image

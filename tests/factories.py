@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from articles import images
 from articles.models import Article, Author, Byline, Citation, Correction, Image, Section, Source
 from comments.models import Comment
 
@@ -66,7 +67,7 @@ def make_image(**kw):
     for key, value in kw.items():
         setattr(image, key, value)
     image.file = ContentFile(jpeg_bytes(), name=f"test-{_n()}.jpg")
-    image.save()
+    images.store(image)
     return image
 
 

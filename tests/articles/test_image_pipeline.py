@@ -73,7 +73,7 @@ def _store(content, name="foto.jpg", **fields):
         file=ContentFile(content, name=name),
         **fields,
     )
-    image.save()  # the model's own path: re-encode, store, renditions
+    pipeline.store(image)  # re-encode, store, renditions
     return image
 
 
@@ -258,7 +258,7 @@ def test_validator_decodes_once_and_save_reuses_the_result(monkeypatch):
     monkeypatch.setattr(pipeline, "process_upload", lambda f: calls.append(f) or original(f))
     image = Image(alt_text="Bild", credit="Foto: X", file=ContentFile(jpeg_bytes(), name="a.jpg"))
     image.full_clean()
-    image.save()
+    pipeline.store(image)
     assert len(calls) == 1
     assert STORED_NAME.fullmatch(image.file.name)
 
@@ -496,13 +496,13 @@ def test_responsive_image_tag_ignores_unknown_loading_values():
 # --------------------------------------------------------------------------
 
 
-def test_model_save_processes_upload():
+def test_storing_processes_the_upload():
     image = Image(
         alt_text="Ein Bild",
         credit="Foto: Test",
         file=ContentFile(_jpeg_with_exif(), name="../../etc/passwd.jpg"),
     )
-    image.save()
+    pipeline.store(image)
     image.refresh_from_db()
     assert STORED_NAME.fullmatch(image.file.name)
     assert (image.width, image.height) == (20, 40)
@@ -513,10 +513,19 @@ def test_model_save_processes_upload():
         credit="Foto: Test",
         file=ContentFile(jpeg_bytes((1600, 900)), name="bild.php.jpg"),
     )
-    big.save()
+    pipeline.store(big)
     for _url, width in pipeline.rendition_urls(big):
         assert _media(pipeline.rendition_name(big.file.name, width)).is_file()
     assert len(pipeline.rendition_urls(big)) == 3
+
+
+def test_an_upload_is_never_saved_as_it_came():
+    image = Image(
+        alt_text="Roh", credit="Foto: Test", file=ContentFile(_jpeg_with_exif(), name="x.php")
+    )
+    with pytest.raises(ValueError, match="images.store"):
+        image.save()
+    assert not Image.objects.exists()
 
 
 def test_admin_upload_is_processed(client, journalist):

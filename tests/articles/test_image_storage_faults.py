@@ -305,13 +305,13 @@ def test_replacing_the_file_on_a_read_only_folder_keeps_the_image_as_it_was(clie
     assert _files(media) == before
 
 
-def test_saving_an_image_outside_the_admin_raises_and_keeps_nothing(media):
+def test_storing_an_image_outside_the_admin_raises_and_keeps_nothing(media):
     _read_only(media)
     image = Image(
         alt_text="Ein Bild", credit="Foto: Test", file=ContentFile(jpeg_bytes(), name="a.jpg")
     )
     with file_modes_apply(), pytest.raises(pipeline.ImageStorageError):
-        image.save()
+        pipeline.store(image)
     assert image.pk is None
     assert not Image.objects.exists()
     assert _files(media) == []

@@ -15,6 +15,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import images
 from articles.models import Article, Image
 from articles.views import article_queryset
 from tests.factories import (
@@ -100,7 +101,7 @@ def _script_tags(html):
 def _image(size=(1000, 600), alt_text="Soldaten an einer Grenze"):
     image = Image(alt_text=alt_text, credit="Foto: APA")
     image.file = ContentFile(jpeg_bytes(size), name="hero.jpg")
-    image.save()  # re-encoded under a generated name, with WebP renditions
+    images.store(image)  # re-encoded under a generated name, with WebP renditions
     return image
 
 

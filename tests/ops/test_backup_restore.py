@@ -94,7 +94,7 @@ def _make_content():
     PILImage.new("RGB", (1000, 600), (10, 120, 200)).save(data, "PNG")
     image = Image(alt_text="Der Hafen am Morgen", credit="Foto: Test")
     image.file = ContentFile(data.getvalue(), name="hafen.png")
-    image.save()
+    pipeline.store(image)
     articles = [
         make_article(title="Hafen wird ausgebaut", hero_image=image),
         make_article(title="Gemeinderat beschließt Budget", body="Äußerst knapp: 16 zu 15."),
