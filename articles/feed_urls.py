@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from newsroom.cache import reader_page
+from newsroom.cache import PAGE_NUMBER, reader_page
 
 # The "uslug" converter is registered by articles.urls; import it first so
 # the converter exists whichever URL module is loaded first.
@@ -67,18 +67,29 @@ def robots_txt(request):
     )
 
 
+# Feeds and the sitemap index read no query parameter; a sitemap its page.
+NONE = {}
+
 urlpatterns = [
-    path("feed/", reader_page(SiteFeed()), name="feed"),
-    path("feed/atom/", reader_page(SiteAtomFeed()), name="feed-atom"),
-    path("ressort/<slug:slug>/feed/", reader_page(SectionFeed()), name="section-feed"),
+    path("feed/", reader_page(SiteFeed(), params=NONE), name="feed"),
+    path("feed/atom/", reader_page(SiteAtomFeed(), params=NONE), name="feed-atom"),
+    path("ressort/<slug:slug>/feed/", reader_page(SectionFeed(), params=NONE), name="section-feed"),
     path(
         "ressort/<slug:slug>/feed/atom/",
-        reader_page(SectionAtomFeed()),
+        reader_page(SectionAtomFeed(), params=NONE),
         name="section-feed-atom",
     ),
-    path("thema/<uslug:slug>/feed/", reader_page(TagFeed()), name="tag-feed"),
-    path("thema/<uslug:slug>/feed/atom/", reader_page(TagAtomFeed()), name="tag-feed-atom"),
-    path("sitemap.xml", reader_page(sitemap_index), name="sitemap-index"),
-    path("sitemap-<slug:section>.xml", reader_page(sitemap), name="sitemap"),
+    path("thema/<uslug:slug>/feed/", reader_page(TagFeed(), params=NONE), name="tag-feed"),
+    path(
+        "thema/<uslug:slug>/feed/atom/",
+        reader_page(TagAtomFeed(), params=NONE),
+        name="tag-feed-atom",
+    ),
+    path("sitemap.xml", reader_page(sitemap_index, params=NONE), name="sitemap-index"),
+    path(
+        "sitemap-<slug:section>.xml",
+        reader_page(sitemap, params={"p": PAGE_NUMBER}),
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots"),
 ]

@@ -157,7 +157,7 @@ class ReportForm(forms.Form):
 
 
 @cross_origin_protected
-@reader_page
+@reader_page(params={})  # reads no query parameter
 @require_http_methods(["GET", "POST"])
 def report_comment(request, pk):
     """The "Melden" page: a small form that works without JavaScript. The

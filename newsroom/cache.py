@@ -110,7 +110,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -492,15 +492,37 @@ def _has_live_session(request) -> bool:
     return bool(session.keys())  # loads it once; an unknown key loads as empty
 
 
+# What a query parameter of a reader page may hold: a page number (up to
+# 9999), a row's id, or a short text (a search).
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+IDENTIFIER = re.compile(r"[1-9][0-9]{0,18}")
+TEXT = re.compile(r".{0,200}", re.DOTALL)
+
+
+def _normalise_query(request, params) -> None:
+    """Leave the request only the query the page reads: the names in
+    ``params`` (default: every name in ``PAGE_CACHE_QUERY_PARAMS``, any short
+    value), the last value of each (the one a view reads), when it is of the
+    kind the page reads; in a fixed order. The view, the page cache's key
+    and the page's own links (newsroom/language.py) then see the same query:
+    ``?utm_…``, ``?q=`` on an article or ``?page=abc`` cannot make a page of
+    its own."""
+    if params is None:
+        params = dict.fromkeys(settings.PAGE_CACHE_QUERY_PARAMS, TEXT)
+    kept = []
+    for name in sorted(params):
+        values = request.GET.getlist(name)
+        if values and params[name].fullmatch(values[-1]):
+            kept.append((name, values[-1]))
+    query = urlencode(kept)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.GET = QueryDict(query)
+        request.META["QUERY_STRING"] = query
+    request.query_normalised = True
+
+
 def _query_key(request) -> str:
-    """The query string as far as reader pages read it (settings
-    ``PAGE_CACHE_QUERY_PARAMS``), in a fixed order."""
-    # Names in a fixed order; a name's values in the order sent (a view
-    # reads the last of them).
-    return urlencode(
-        [(name, value) for name in sorted(settings.PAGE_CACHE_QUERY_PARAMS)
-         for value in request.GET.getlist(name)]
-    )  # fmt: skip
+    return request.META.get("QUERY_STRING", "")
 
 
 def _entry_key(request) -> str:
@@ -701,12 +723,19 @@ def _render(view, request, args, kwargs, cache: _SharedCache, key: str):
     return response
 
 
-def reader_page(view):
+def reader_page(view=None, *, params=None):
     """Serve ``view`` from the page cache to anonymous readers (see the
-    module docstring)."""
+    module docstring). ``params``: the query parameters the page reads, each
+    with what its value may be (``PAGE_NUMBER``, ``TEXT``); the request
+    keeps only those (see ``_normalise_query``). Usable as ``@reader_page``
+    and ``@reader_page(params={...})``."""
+    if view is None:
+        return lambda view: reader_page(view, params=params)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            _normalise_query(request, params)
         if not _cacheable_request(request):
             response = view(request, *args, **kwargs)
             if settings.PAGE_CACHE and request.method in ("GET", "HEAD"):

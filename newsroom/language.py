@@ -23,7 +23,7 @@ from django.core.exceptions import BadRequest
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -61,13 +61,11 @@ def _is_per_language(match) -> bool:
 
 
 def reader_query(request) -> str:
-    """The query parameters reader pages read (``PAGE_CACHE_QUERY_PARAMS``,
-    as the page cache keys its entries), so that a stored page names the
-    same addresses whatever else the address that rendered it carried."""
-    return urlencode(
-        [(name, value) for name in settings.PAGE_CACHE_QUERY_PARAMS
-         for value in request.GET.getlist(name)]
-    )  # fmt: skip
+    """The query of the reader page ``request`` shows, as the page reads it
+    (newsroom/cache.py leaves a reader page's request only that), so that a
+    stored page names the same addresses whatever else the address that
+    rendered it carried; "" for any other page."""
+    return request.GET.urlencode() if getattr(request, "query_normalised", False) else ""
 
 
 def page_in(request, language) -> str | None:

@@ -279,12 +279,41 @@ def test_unknown_query_parameters_and_cookies_share_the_page(varnish, origin):
     assert (headers["X-Cache"], again) == ("HIT", body)
     assert origin.count("/k/section-1/?page=2") == 1
     # What reaches the app: the parameters it reads, no cookies.
-    varnish.get("/k/search/?utm_campaign=x&q=Hochwasser&p=1&kommentare=2&antworten=7")
+    varnish.get("/suche/?utm_campaign=x&q=Hochwasser&page=2")
     method, path, headers = origin.last()
-    assert path == "/k/search/?q=Hochwasser&p=1&kommentare=2&antworten=7"
+    assert path == "/suche/?q=Hochwasser&page=2"
     varnish.get("/k/other/?utm_source=x", {"Cookie": "csrftoken=abc"})
     method, path, headers = origin.last()
     assert path == "/k/other/" and "Cookie" not in headers
+
+
+@pytest.mark.parametrize(
+    ("asked", "reaches_the_app"),
+    [
+        # Each page keeps only what it reads (the views' params in the app).
+        ("/artikel/x/?q=a&page=3&kommentare=2&antworten=7", "/artikel/x/?kommentare=2&antworten=7"),
+        ("/en/artikel/x/?kommentare=2&p=4", "/en/artikel/x/?kommentare=2"),
+        ("/ressort/politik/?page=2&q=x&kommentare=1", "/ressort/politik/?page=2"),
+        ("/sitemap-news.xml?p=2&page=3", "/sitemap-news.xml?p=2"),
+        ("/feed/?page=2&q=x", "/feed/"),
+        # A page number is a number.
+        ("/artikel/x/?kommentare=abc&antworten=0", "/artikel/x/"),
+        ("/ressort/politik/?page=99999", "/ressort/politik/"),
+        ("/ressort/politik/?page=-1", "/ressort/politik/"),
+    ],
+)
+def test_each_page_keeps_only_the_parameters_it_reads(varnish, origin, asked, reaches_the_app):
+    varnish.get(asked)
+    assert origin.last()[1] == reaches_the_app
+
+
+def test_a_malformed_range_is_ignored_not_answered_with_an_error(varnish, origin):
+    status, _headers, _body = varnish.request(
+        "POST", "/k/article-1/", {"Range": "bytes=x"}, body=b"a=1"
+    )
+    assert status == 200
+    status, _headers, _body = varnish.get("/k/article-1/", {"Range": "bytes=x"})
+    assert status == 200
 
 
 @pytest.mark.parametrize(

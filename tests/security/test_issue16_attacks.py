@@ -27,3 +27,27 @@ def test_a_parameter_the_article_page_does_not_read_makes_no_new_entry(name):
         response = reader.get(url, {name: value})
         assert response.status_code == 200
         assert response["X-Page-Cache"] == "hit", (name, value)
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "9" * 30, "2.0"])
+def test_a_value_that_is_no_page_number_makes_no_new_entry(value):
+    article = make_article()
+    url = article.get_absolute_url()
+    reader = Client()
+    plain = reader.get(url)
+    response = reader.get(url, {"kommentare": value})
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == plain.content
+
+
+def test_a_page_first_rendered_with_foreign_parameters_names_none_of_them():
+    """The first reader's address must not end up in the stored page (its
+    language links and canonical address) that every later reader gets."""
+    article = make_article()
+    url = article.get_absolute_url()
+    first = Client().get(url, {"q": "eingeschleust", "utm_source": "x"})
+    html = first.content.decode()
+    assert first["X-Page-Cache"] == "miss"
+    assert "eingeschleust" not in html and "utm_source" not in html
+    later = Client().get(url)
+    assert later["X-Page-Cache"] == "hit" and later.content != b""
