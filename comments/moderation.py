@@ -40,7 +40,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -105,6 +105,7 @@ def submit_comment(
     parent: Comment | None = None,
     sender: str = "",
     form_nonce: str = "",
+    limit_flood: bool = False,
 ) -> tuple[Comment, bool]:
     """Store a reader's comment with the policy's verdict. ``sender`` is the
     browser it came from (``comments.readers.sender_id``), ``form_nonce`` the
@@ -113,8 +114,17 @@ def submit_comment(
     the same address was already stored, and that one is returned: a form
     sent twice by a double click is one comment). Raises ValidationError and
     stores nothing when anything is wrong (code ``"form_used"`` for a form
-    that already brought a comment)."""
+    that already brought a comment). ``limit_flood``: the flood limits
+    (``policy.flood_retry_at``) are checked here, one sender network at a
+    time, so that comments sent at once cannot all pass a count taken
+    before any of them was stored (``TooManyComments``)."""
     from . import policy
+
+    if limit_flood:
+        _one_at_a_time(anonymise_ip(ip) or sender)
+        retry_at = policy.flood_retry_at(ip=ip, sender=sender)
+        if retry_at is not None:
+            raise TooManyComments(retry_at)
 
     rules = moderator.policy_for(article)
     if not rules.is_open():
@@ -445,6 +455,32 @@ def mark_spam(*, comment_id: int, user, expected_status: str | None = None) -> C
 
 
 # --- reader reports ------------------------------------------------------------
+
+
+class TooManyComments(ValidationError):
+    """The reader's browser or network sent too many comments just now;
+    ``retry_at`` says when it may send the next (``policy.flood_retry_at``)."""
+
+    def __init__(self, retry_at):
+        self.retry_at = retry_at
+        super().__init__(
+            _("You have sent many comments in a short time. Your text is kept below.")
+            + " "
+            + try_again_text(retry_at),
+            code="flood",
+        )
+
+
+def _one_at_a_time(sender_key: str) -> None:
+    """Serialise the comments of one sender (network or browser) until the
+    transaction ends: PostgreSQL's transaction-level advisory lock on the
+    key. SQLite (development) has one writer at a time anyway."""
+    if not sender_key or connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", ["comments-flood:" + sender_key]
+        )
 
 
 class TooManyReports(ValidationError):

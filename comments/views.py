@@ -75,6 +75,15 @@ def form_timestamp(request):
     return response
 
 
+def _too_many(request, article, form, exc):
+    """The form again, with the reader's text, and when to send it (429)."""
+    form.add_error(None, exc.messages)
+    response = _form_again(request, article, form, status=429)
+    seconds = (exc.retry_at - timezone.now()).total_seconds()
+    response["Retry-After"] = str(max(1, math.ceil(seconds)))
+    return response
+
+
 @cross_origin_protected
 @require_POST
 def post_comment(request, slug):
@@ -90,18 +99,8 @@ def post_comment(request, slug):
     key = readers.reader_key(request) or readers.new_key()
     sender = readers.sender_id(key)
     retry_at = policy.flood_retry_at(ip=_client_ip(request), sender=sender)
-    if retry_at is not None:
-        # The form again, with the reader's text, and when to send it.
-        form.add_error(
-            None,
-            _("You have sent many comments in a short time. Your text is kept below.")
-            + " "
-            + moderation.try_again_text(retry_at),
-        )
-        response = _form_again(request, article, form, status=429)
-        seconds = (retry_at - timezone.now()).total_seconds()
-        response["Retry-After"] = str(max(1, math.ceil(seconds)))
-        return response
+    if retry_at is not None:  # at once, without waiting for the others
+        return _too_many(request, article, form, moderation.TooManyComments(retry_at))
     parent = None
     if data.get("parent"):
         # Only a visible comment of this article can be answered; a hidden,
@@ -121,7 +120,10 @@ def post_comment(request, slug):
             parent=parent,
             sender=sender,
             form_nonce=form.nonce,
+            limit_flood=True,
         )
+    except moderation.TooManyComments as exc:
+        return _too_many(request, article, form, exc)
     except ValidationError as exc:
         if "form_used" in _codes(exc):
             form.renew_timestamp()
