@@ -43,6 +43,7 @@ from .admin_article_form import (
 )
 from .admin_library import GermanSlugs  # and registers the library's admins
 from .admin_notifications import notifications_view
+from .admin_redirects import RedirectAdmin  # noqa: F401 (registers the editors' redirects)
 from .models import (
     Article,
     ArticleDraft,

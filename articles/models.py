@@ -711,3 +711,60 @@ class QuoteDecision(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ArticleAddress(models.Model):
+    """A slug an article was published under (``articles.redirects``): its
+    current one and every earlier one. Each names the article, never
+    another address, so a chain of renames answers with one redirect to
+    the current address; a slug belongs to the article last published
+    under it."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("article")
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self):
+        return self.slug
+
+
+class Redirect(models.Model):
+    """An address the editors send elsewhere on the site (``articles.redirects``):
+    answered with 301 when nothing else answers it."""
+
+    old_path = models.CharField(
+        _("old address"),
+        max_length=500,
+        unique=True,
+        help_text=_("The path readers used, e.g. /wahl-2024/ (without the domain)."),
+    )
+    target = models.CharField(
+        _("new address"),
+        max_length=500,
+        help_text=_("A page on this site, e.g. /ressort/politik/ or its full address."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+
+    def __str__(self):
+        return f"{self.old_path} → {self.target}"

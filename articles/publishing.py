@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.record import Action, record
 
-from . import editing, invalidation, notifications
+from . import editing, invalidation, notifications, redirects
 from .models import Article, ArticleDraft, Correction, Notification, Transition, WorkflowState
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -269,6 +269,7 @@ def _record(
     comment = comment or f"{WorkflowState(before).label} → {article.state.label}"
     if note:
         comment = f"{comment}: {note}"
+    stored = Article.objects.filter(pk=article.pk).values("slug", "status").first() or {}
     with reversion.create_revision():
         article.updated_by = user
         article.version += 1
@@ -276,6 +277,12 @@ def _record(
         article.save()
         reversion.set_user(user)
         reversion.set_comment(comment)
+    # Old links keep working: every slug the article was live under.
+    redirects.remember(
+        article,
+        previous_slug=stored.get("slug"),
+        was_live=stored.get("status") == Article.Status.PUBLISHED,
+    )
     transition = Transition.objects.create(
         article=article,
         user=user,

@@ -11,17 +11,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from newsroom.cache import IDENTIFIER, PAGE_NUMBER, reader_page
+from newsroom.cache import reader_page
 
-from . import invalidation, publishing
+from . import invalidation, publishing, redirects
 from .models import Article, Author, Byline, Citation, Section, Source
 
 PAGE_SIZE = 20
-# The query parameters reader pages read (newsroom/cache.py keeps only these):
-# a list's page; an article's page of comments and the comment replied to
-# (comments/templatetags/comments.py).
-LIST_PARAMS = {"page": PAGE_NUMBER}
-ARTICLE_PARAMS = {"kommentare": PAGE_NUMBER, "antworten": IDENTIFIER}
 SECTION_BLOCK_SIZE = 4
 
 
@@ -62,7 +57,7 @@ def _section_blocks(published, sections):
     return [(s, by_section[s.pk]) for s in sections if s.pk in by_section]
 
 
-@reader_page(params=LIST_PARAMS)
+@reader_page
 def home(request):
     invalidation.listing(request, invalidation.HOME)
     published = _teasers()
@@ -82,7 +77,7 @@ def home(request):
     )
 
 
-@reader_page(params=LIST_PARAMS)
+@reader_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     invalidation.listing(request, invalidation.section_key(section.pk))
@@ -90,7 +85,7 @@ def section_detail(request, slug):
     return render(request, "articles/section.html", {"section": section, "page": page})
 
 
-@reader_page(params=LIST_PARAMS)
+@reader_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     invalidation.listing(request, invalidation.tag_key(tag.pk))
@@ -101,7 +96,7 @@ def tag_detail(request, slug):
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
-@reader_page(params=LIST_PARAMS)
+@reader_page
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     invalidation.listing(request, invalidation.author_key(author.pk))
@@ -109,7 +104,7 @@ def author_detail(request, slug):
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 
-@reader_page(params=LIST_PARAMS)
+@reader_page
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug, is_confidential=False)
     invalidation.listing(request, invalidation.source_key(source.pk))
@@ -150,7 +145,7 @@ def render_article(request, article, *, extra_context=None, status=200):
     return response
 
 
-@reader_page(params=ARTICLE_PARAMS)
+@reader_page
 def article_detail(request, slug):
     # Which article, then what it shows: the key before the rows it stands for.
     pk = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
@@ -159,7 +154,9 @@ def article_detail(request, slug):
     try:
         article = article_queryset().published().get(slug=slug)
     except Article.DoesNotExist:
-        article = get_object_or_404(article_queryset(), slug=slug)
-        if not publishing.can_preview(request.user, article):
-            raise Http404 from None
+        article = article_queryset().filter(slug=slug).first()
+        if article is None or not publishing.can_preview(request.user, article):
+            # An old address: 301 to where the article is now, 410 if it
+            # was withdrawn, else 404 (articles/redirects.py).
+            return redirects.former_address(request, slug)
     return render_article(request, article)

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.ReaderLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The editors' redirects, where the site answers 404 (articles/redirects.py).
+    "articles.redirects.RedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.context.AuditRequestMiddleware",

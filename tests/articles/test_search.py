@@ -57,6 +57,9 @@ def indexed(django_capture_on_commit_callbacks):
 
 
 def _found(client, q, **params):
+    """The titles a search finds, searched afresh (the factories and a plain
+    save() bypass the services that drop stored pages)."""
+    forget_stored_pages()
     response = client.get(URL, {"q": q, **params})
     assert response.status_code == 200
     page = response.context["page"]

@@ -164,7 +164,7 @@ def test_unpublishing_shows_at_once(client, editor):
     url = article.get_absolute_url()
     assert client.get(url).status_code == 200 and "Zurückgezogen" in _get(client, "/")[1]
     publishing.unpublish(article=article, user=editor)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 410  # withdrawn (articles/redirects.py)
     assert "Zurückgezogen" not in _get(client, "/")[1]
 
 
