@@ -1018,6 +1018,9 @@ def main(argv=None):
     else:
         varnish = Varnish(port=free_port(), purge_port=free_port(), backend_port=servers[0].port)
         servers[0].env["BENCH_EDGE_PURGE_URL"] = varnish.purge_url
+        # As docker-compose.yml runs the app behind Varnish: public pages
+        # may be kept 300 s (s-maxage), the app purging them on every change.
+        servers[0].env.setdefault("CDN_MAX_AGE", "300")
     storms = {}
     load_before = os.getloadavg()
     results, post = [], None
@@ -1079,6 +1082,7 @@ def main(argv=None):
         "own, cannot reach the workers' caches)",
         "Varnish": (
             f"{varnish_version()}, its own varnishd (-n in a temporary directory, -s malloc,256m) "
+            f"with CDN_MAX_AGE={servers[0].env['CDN_MAX_AGE']} "
             f"in front of the page-cache server, VCL: {DEPLOY_VCL.relative_to(ROOT)} (backend: the "
             "bench's gunicorn); the app purges it "
             "(EDGE_PURGER=varnish)"
