@@ -269,7 +269,7 @@ def _record(
     comment = comment or f"{WorkflowState(before).label} → {article.state.label}"
     if note:
         comment = f"{comment}: {note}"
-    stored = Article.objects.filter(pk=article.pk).values("slug", "status").first() or {}
+    stored = Article.objects.filter(pk=article.pk).only("slug", "status", "publish_at").first()
     with reversion.create_revision():
         article.updated_by = user
         article.version += 1
@@ -280,8 +280,8 @@ def _record(
     # Old links keep working: every slug the article was live under.
     redirects.remember(
         article,
-        previous_slug=stored.get("slug"),
-        was_live=stored.get("status") == Article.Status.PUBLISHED,
+        previous_slug=stored.slug if stored else None,
+        was_public=bool(stored and stored.is_public),
     )
     transition = Transition.objects.create(
         article=article,

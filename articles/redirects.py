@@ -6,7 +6,8 @@ Renamed articles
     section changes no address. Every slug an article is published under is
     kept as an ``ArticleAddress`` naming the article (``remember``, called by
     ``publishing._record``, the one place a workflow step saves an article).
-    The reader page looks an unknown slug up there (``former_address``):
+    Where the article page answers 404, ``RedirectMiddleware`` looks the
+    slug up there (``former_address``):
 
     - the article is public: 301 to its current address, in the language of
       the request, with the query string kept. Every old slug names the
@@ -16,7 +17,7 @@ Renamed articles
     - otherwise 404.
 
     A slug that is some published article's current slug always shows that
-    article (the reader page looks there first); when another article is
+    article (the page answers before any lookup); when another article is
     published under a slug that was an old address, the address becomes
     that article's.
 
@@ -35,7 +36,7 @@ by a proxy (``no-store``): a rename or a withdrawal takes effect at once.
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -52,13 +53,14 @@ SAFE_METHODS = ("GET", "HEAD")
 # --- renamed articles ---------------------------------------------------------------
 
 
-def remember(article: Article, *, previous_slug: str | None, was_live: bool) -> None:
-    """After a workflow step saved ``article``: keep the slug it was live
-    under before the step and the slug it is live under now as addresses
-    of the article."""
-    if was_live and previous_slug:
+def remember(article: Article, *, previous_slug: str | None, was_public: bool) -> None:
+    """After a workflow step saved ``article``: keep the slug readers saw it
+    under before the step and the one they see it under now as addresses of
+    the article. A scheduled article's slug is not kept before its time:
+    its address must not answer differently from one that never existed."""
+    if was_public and previous_slug:
         _claim(previous_slug, article)
-    if article.status == Article.Status.PUBLISHED:
+    if article.is_public:
         _claim(article.slug, article)
 
 
@@ -66,8 +68,7 @@ def _claim(slug: str, article: Article) -> None:
     ArticleAddress.objects.update_or_create(slug=slug, defaults={"article": article})
 
 
-def with_query(request, url: str) -> str:
-    query = request.META.get("QUERY_STRING", "")
+def _with_query(url: str, query: str) -> str:
     return f"{url}?{iri_to_uri(query)}" if query else url
 
 
@@ -77,25 +78,29 @@ def _permanent(url: str) -> HttpResponsePermanentRedirect:
     return response
 
 
-def gone(request):
+def _gone(request):
     response = render(request, "410.html", status=410)
     add_never_cache_headers(response)
     return response
 
 
-def former_address(request, slug: str):
-    """The answer for ``/artikel/<slug>/`` when no public article has the
-    slug: 301 to the article that had it, 410 if that article is withdrawn,
-    else 404."""
+def former_address(request, query: str):
+    """For an article page that answered 404: 301 to the public article
+    once published under the slug asked for, 410 if that article is
+    withdrawn, else None (the 404 stands)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name != "articles:article":
+        return None
+    slug = match.kwargs.get("slug", "")
     address = ArticleAddress.objects.select_related("article").filter(slug=slug).first()
     if address is None:
-        raise Http404
+        return None
     article = address.article
     if not article.is_public:
-        return gone(request)
-    if request.method not in SAFE_METHODS or article.slug == slug:
-        raise Http404
-    return _permanent(with_query(request, article.get_absolute_url()))
+        return _gone(request)
+    if article.slug == slug:
+        return None
+    return _permanent(_with_query(article.get_absolute_url(), query))
 
 
 def current_slug(slug: str) -> str | None:
@@ -116,14 +121,24 @@ def current_slug(slug: str) -> str | None:
 
 
 class RedirectMiddleware:
-    """301 for an editors' redirect, where the site answers 404 (or 410)."""
+    """Where the site answers 404 (or 410) to a GET or HEAD: a renamed
+    article's old address (301), a withdrawn article's (410), an editors'
+    redirect (301; it also takes over a withdrawn article's address).
+
+    A middleware rather than the article view, because the view sees only
+    the query it reads (``newsroom.cache`` drops the rest), and an old link
+    keeps its whole query string."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
         response = self.get_response(request)
         if response.status_code not in (404, 410) or request.method not in SAFE_METHODS:
+            return response
+        response = former_address(request, query) or response
+        if response.status_code == 301:
             return response
         target = (
             Redirect.objects.filter(old_path=request.path_info)
@@ -133,7 +148,7 @@ class RedirectMiddleware:
         if target is None or not _is_local(target):
             return response
         if "?" not in target:
-            target = with_query(request, target)
+            target = _with_query(target, query)
         return _permanent(iri_to_uri(target))
 
 

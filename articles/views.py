@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from newsroom.cache import reader_page
 
-from . import invalidation, publishing, redirects
+from . import invalidation, publishing
 from .models import Article, Author, Byline, Citation, Section, Source
 
 PAGE_SIZE = 20
@@ -154,9 +154,7 @@ def article_detail(request, slug):
     try:
         article = article_queryset().published().get(slug=slug)
     except Article.DoesNotExist:
-        article = article_queryset().filter(slug=slug).first()
-        if article is None or not publishing.can_preview(request.user, article):
-            # An old address: 301 to where the article is now, 410 if it
-            # was withdrawn, else 404 (articles/redirects.py).
-            return redirects.former_address(request, slug)
+        article = get_object_or_404(article_queryset(), slug=slug)
+        if not publishing.can_preview(request.user, article):
+            raise Http404 from None
     return render_article(request, article)

@@ -44,6 +44,7 @@ from django.utils import timezone
 from articles import autosave, editing, notifications, publishing, wire
 from articles.models import (
     Article,
+    ArticleAddress,
     ArticleDraft,
     Correction,
     Notification,
@@ -74,6 +75,7 @@ class DemoSummary:
     comments_declined: int = 0
     comments_unreviewed: int = 0
     changes_in_review: int = 0
+    renamed_from: str = ""  # an old address that leads to an article
     users: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -207,6 +209,25 @@ def _load_working_draft(users) -> int:
     return 1
 
 
+def _load_renamed(users) -> str:
+    """Once: the desk published the article under an earlier address, then
+    under its current one, as two published changes; the earlier address
+    stays an old link that leads to it. Returns the old path."""
+    article = Article.objects.get(slug=data.RENAMED["article"])
+    old = Article(slug=data.RENAMED["was"]).get_absolute_url()
+    if ArticleAddress.objects.filter(slug=data.RENAMED["was"]).exists():
+        return old
+    if not editing.is_live(article) or editing.draft_of(article) is not None:
+        return ""
+    for slug in (data.RENAMED["was"], data.RENAMED["article"]):
+        content = editing.working_content(article)
+        content["fields"] = {**content["fields"], "slug": slug}
+        editing.save_content(article=article, content=content, user=users[data.DESK])
+        publishing.publish_changes(article=article, user=users[data.DESK])
+        article.refresh_from_db()
+    return old
+
+
 def _load_sent_back(users) -> None:
     """Once: the reporter submits her draft and the desk sends it back with
     a note, which notifies her."""
@@ -308,6 +329,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
             summary.drafts += 1
     _read_earlier_news(users["reporter"])
     summary.changes_in_review = _load_working_draft(users)
+    summary.renamed_from = _load_renamed(users)
     _load_sent_back(users)
     _load_autosave(users)
     summary.drafts += _load_wire_import(users, found["sections"], found["sources"])
@@ -345,4 +367,6 @@ def _write_summary(stdout, summary: DemoSummary, flagship: Article):
         f"Admin:     {data.SITE_URL}{reverse('admin:index')}",
         f"Aufmacher: {data.SITE_URL}{flagship.get_absolute_url()}",
     ]
+    if summary.renamed_from:
+        lines.append(f"Alter Link (leitet weiter): {data.SITE_URL}{summary.renamed_from}")
     stdout.write("\n".join(lines))

@@ -112,6 +112,32 @@ def test_a_section_change_keeps_the_address(editor):
     assert response.status_code == 200 and "Ausland" in response.content.decode()
 
 
+def test_a_scheduled_articles_addresses_answer_as_if_they_never_existed(editor):
+    """Before its time a scheduled article's address, and one it was
+    renamed from meanwhile, must not confirm the coming story: 404, like
+    an address that never existed (not 410)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = make_article(slug="geplant-alt", status=Article.Status.DRAFT)
+    publishing.schedule(article=article, user=editor, at=timezone.now() + timedelta(days=1))
+    client = _anonymous()
+    assert client.get("/artikel/geplant-alt/").status_code == 404
+    _publish_edit(article, editor, slug="geplant-neu")
+    assert client.get("/artikel/geplant-alt/").status_code == 404
+    assert client.get("/artikel/geplant-neu/").status_code == 404
+    assert not ArticleAddress.objects.exists()
+    # Its time comes (nothing runs then); a rename afterwards keeps the
+    # address readers saw, not the one they never did.
+    Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() - timedelta(hours=1))
+    article.refresh_from_db()
+    assert client.get("/artikel/geplant-neu/").status_code == 200
+    _publish_edit(article, editor, slug="geplant-final")
+    assert client.get("/artikel/geplant-neu/")["Location"] == "/artikel/geplant-final/"
+    assert client.get("/artikel/geplant-alt/").status_code == 404
+
+
 # --- withdrawn articles: 410 -------------------------------------------------------
 
 

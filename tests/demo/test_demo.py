@@ -349,3 +349,16 @@ def test_the_desk_published_through_the_workflow(demo_password):
     ).exists()
     scheduled = Article.objects.get(slug="seewaldner-stadtlauf-2500-teilnehmende-erwartet")
     assert list(scheduled.transitions.values_list("step", flat=True)) == ["schedule"]
+
+
+def test_a_renamed_article_keeps_its_old_link(demo_password, client):
+    """The desk renamed one article after it went out (demo.data.RENAMED): its
+    old link leads to it, and the summary names that link."""
+    out = load_demo()
+    assert (
+        "Alter Link (leitet weiter): http://127.0.0.1:8000/artikel/derby-seewalden-riedbach/" in out
+    )
+    response = client.get("/artikel/derby-seewalden-riedbach/")
+    assert response.status_code == 301
+    assert response["Location"] == "/artikel/seewaldner-sc-gewinnt-derby-in-der-nachspielzeit/"
+    assert client.get(response["Location"]).status_code == 200
