@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "reversion",
     "articles",
     "comments",
+    # The read API for apps and partners (docs/api.md).
+    "api",
     # Demo content (manage.py load_demo), written through the apps' services.
     "demo",
     # Login throttling (django-axes) and the append-only audit log.
@@ -186,8 +188,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # that reads a new parameter must name it here (tests/cache/test_page_cache_keys.py
 # checks the ones the code reads): list pages and search (page, q), the
 # sitemap's page (p), the comment section's page and reply form
-# (kommentare, antworten: comments/templatetags/comments.py).
-PAGE_CACHE_QUERY_PARAMS = ("page", "q", "p", "kommentare", "antworten")
+# (kommentare, antworten: comments/templatetags/comments.py); the read API's
+# filters and pages (api/pagination.py QUERY_PARAMS).
+PAGE_CACHE_QUERY_PARAMS = (
+    *("page", "q", "p", "kommentare", "antworten"),
+    *("section", "tag", "author", "since", "until", "limit", "cursor"),
+)
 # Entries also kept in each web process's memory (validated against the
 # shared cache on every hit): about 75 kB each.
 PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=200)

@@ -43,6 +43,8 @@ urlpatterns = [
     # Feeds, sitemaps and robots.txt are German whatever the language
     # (articles/feed_urls.py): one address each, no /en/ copy.
     path("", include("articles.feed_urls")),
+    # The read API: JSON, one address whatever the language (docs/api.md).
+    path("api/v1/", include("api.urls")),
 ]
 
 # Reader pages: German at the unprefixed addresses, English under /en/ (the

@@ -88,12 +88,13 @@ sub vcl_recv {
     # change a reader page: dropped, so the request can hit the cache.
     unset req.http.Cookie;
     # Reader pages read only these query parameters
+    # and the read API's filters and pages under /api/v1/
     # (settings.PAGE_CACHE_QUERY_PARAMS; a test checks that both lists agree):
     # every other one (utm_*, fbclid, gclid, ...) is removed. Only here: the
     # admin and the forms passed above get their URLs untouched.
     if (req.url ~ "\?") {
         set req.url = regsuball(req.url,
-            "([?&])(?!(?:page|q|p|kommentare|antworten)=)[^&]*", "\1");
+            "([?&])(?!(?:page|q|p|kommentare|antworten|section|tag|author|since|until|limit|cursor)=)[^&]*", "\1");
         set req.url = regsuball(req.url, "&{2,}", "&");
         set req.url = regsub(req.url, "\?&", "?");
         set req.url = regsub(req.url, "[?&]$", "");

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("newsroom", "audit", "articles", "comments", "demo")
+PACKAGES = ("newsroom", "audit", "articles", "comments", "demo", "api")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -55,22 +55,29 @@ def test_the_tree_keeps_every_contract():
         (
             "audit/upward.py",
             "from articles.models import Article  # noqa\n",
-            "Layers: demo > comments > articles > audit > newsroom (ground) BROKEN",
+            "Layers: demo > comments | api > articles > audit > newsroom (ground) BROKEN",
             "audit is not allowed to import articles",
         ),
         # The demo is the top: no app may know it.
         (
             "comments/upward.py",
             "from demo.data import FLAGSHIP_SLUG  # noqa\n",
-            "Layers: demo > comments > articles > audit > newsroom (ground) BROKEN",
+            "Layers: demo > comments | api > articles > audit > newsroom (ground) BROKEN",
             "comments is not allowed to import demo",
         ),
         # The ground may not know the apps.
         (
             "newsroom/upward.py",
             "def f():\n    from comments.models import Comment  # noqa\n",
-            "Layers: demo > comments > articles > audit > newsroom (ground) BROKEN",
+            "Layers: demo > comments | api > articles > audit > newsroom (ground) BROKEN",
             "newsroom is not allowed to import comments",
+        ),
+        # The read API and the comments are independent of each other.
+        (
+            "api/sideways.py",
+            "from comments.models import Comment  # noqa\n",
+            "Layers: demo > comments | api > articles > audit > newsroom (ground) BROKEN",
+            "api is not allowed to import comments",
         ),
         # A loop inside an app, even through an import inside a function.
         (
@@ -87,7 +94,14 @@ def test_the_tree_keeps_every_contract():
             "comments.models is not allowed to import audit.record",
         ),
     ],
-    ids=["upward-app", "upward-demo", "upward-ground", "loop", "model-imports-service"],
+    ids=[
+        "upward-app",
+        "upward-demo",
+        "upward-ground",
+        "sideways-api",
+        "loop",
+        "model-imports-service",
+    ],
 )
 def test_a_broken_rule_fails_the_check(tree, path, code, contract, report):
     target = tree / path
