@@ -105,6 +105,7 @@ def test_editors_make_keys_in_the_admin_and_see_the_key_once(editor):
     assert response.status_code == 200
     api_key = ApiKey.objects.get(name="Zeitungs-App")
     shown = [str(m) for m in response.context["messages"]]
+    assert any(m.startswith("Der Schlüssel für „Zeitungs-App“") for m in shown), shown
     raw = next(word for m in shown for word in m.split() if word.startswith("nr_"))
     assert keys.hash_key(raw) == api_key.key_hash
     page = client.get(f"/admin/api/apikey/{api_key.pk}/change/").content.decode()
