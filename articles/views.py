@@ -11,12 +11,17 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from newsroom.cache import reader_page
+from newsroom.cache import IDENTIFIER, PAGE_NUMBER, reader_page
 
 from . import invalidation, publishing
 from .models import Article, Author, Byline, Citation, Section, Source
 
 PAGE_SIZE = 20
+# The query parameters reader pages read (newsroom/cache.py keeps only these):
+# a list's page; an article's page of comments and the comment replied to
+# (comments/templatetags/comments.py).
+LIST_PARAMS = {"page": PAGE_NUMBER}
+ARTICLE_PARAMS = {"kommentare": PAGE_NUMBER, "antworten": IDENTIFIER}
 SECTION_BLOCK_SIZE = 4
 
 
@@ -57,7 +62,7 @@ def _section_blocks(published, sections):
     return [(s, by_section[s.pk]) for s in sections if s.pk in by_section]
 
 
-@reader_page
+@reader_page(params=LIST_PARAMS)
 def home(request):
     invalidation.listing(request, invalidation.HOME)
     published = _teasers()
@@ -77,7 +82,7 @@ def home(request):
     )
 
 
-@reader_page
+@reader_page(params=LIST_PARAMS)
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     invalidation.listing(request, invalidation.section_key(section.pk))
@@ -85,7 +90,7 @@ def section_detail(request, slug):
     return render(request, "articles/section.html", {"section": section, "page": page})
 
 
-@reader_page
+@reader_page(params=LIST_PARAMS)
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     invalidation.listing(request, invalidation.tag_key(tag.pk))
@@ -96,7 +101,7 @@ def tag_detail(request, slug):
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
-@reader_page
+@reader_page(params=LIST_PARAMS)
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     invalidation.listing(request, invalidation.author_key(author.pk))
@@ -104,7 +109,7 @@ def author_detail(request, slug):
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 
-@reader_page
+@reader_page(params=LIST_PARAMS)
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug, is_confidential=False)
     invalidation.listing(request, invalidation.source_key(source.pk))
@@ -145,7 +150,7 @@ def render_article(request, article, *, extra_context=None, status=200):
     return response
 
 
-@reader_page
+@reader_page(params=ARTICLE_PARAMS)
 def article_detail(request, slug):
     # Which article, then what it shows: the key before the rows it stands for.
     pk = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()

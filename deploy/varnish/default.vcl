@@ -68,6 +68,10 @@ sub vcl_recv {
 
     # The builtin checks: a lower-case Host, and none missing in HTTP/1.1.
     call vcl_req_host;
+    # A malformed Range is ignored (as the app does), not answered with 503.
+    if (req.http.Range && req.http.Range !~ "^bytes=[0-9]*-[0-9]*(, *[0-9]*-[0-9]*)*$") {
+        unset req.http.Range;
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         # POSTs (comments, reports, the admin) and every other method: not
         # cached, sent on as they are.
@@ -95,6 +99,31 @@ sub vcl_recv {
     if (req.url ~ "\?") {
         set req.url = regsuball(req.url,
             "([?&])(?!(?:page|q|p|kommentare|antworten|section|tag|author|since|until|limit|cursor)=)[^&]*", "\1");
+        # Each page reads only some of them (the views' params in the app:
+        # lists a page, the search q and page, an article kommentare and
+        # antworten, a sitemap p, the API its filters), and a page number
+        # only as a number.
+        if (req.url !~ "^/api/") {
+            set req.url = regsuball(req.url,
+                "([?&])(section|tag|author|since|until|limit|cursor)=[^&]*", "\1");
+            if (req.url !~ "^(/en)?/suche/") {
+                set req.url = regsuball(req.url, "([?&])q=[^&]*", "\1");
+            }
+            if (req.url !~ "^(/en)?/artikel/[^/?]+/(\?|$)") {
+                set req.url = regsuball(req.url, "([?&])(kommentare|antworten)=[^&]*", "\1");
+            }
+            if (req.url !~ "^/sitemap-") {
+                set req.url = regsuball(req.url, "([?&])p=[^&]*", "\1");
+            }
+            if (req.url ~ "^(/en)?/(artikel|kommentar)/"
+                || req.url ~ "^/(sitemap|feed|ressort/[^/]+/feed|thema/[^/]+/feed)") {
+                set req.url = regsuball(req.url, "([?&])page=[^&]*", "\1");
+            }
+            set req.url = regsuball(req.url,
+                "([?&])(page|p|kommentare)=(?![1-9][0-9]{0,3}(&|$))[^&]*", "\1");
+            set req.url = regsuball(req.url,
+                "([?&])antworten=(?![1-9][0-9]{0,18}(&|$))[^&]*", "\1");
+        }
         set req.url = regsuball(req.url, "&{2,}", "&");
         set req.url = regsub(req.url, "\?&", "?");
         set req.url = regsub(req.url, "[?&]$", "");
