@@ -3,16 +3,14 @@
 A key is ``nr_`` and 40 random URL-safe characters; the database keeps its
 SHA-256 (a random key of that length needs no slow hash) and its first
 characters to tell keys apart in the admin. Clients send it as
-``Authorization: Api-Key <key>`` or ``X-Api-Key: <key>``."""
+``Authorization: Api-Key <key>`` or ``X-Api-Key: <key>``. No Django REST
+framework here: the admin imports this module in every web process
+(api/authentication.py reads the key for the API's views)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-
-from django.contrib.auth.models import AnonymousUser
-from rest_framework.authentication import BaseAuthentication
-from rest_framework.exceptions import AuthenticationFailed
 
 from .models import ApiKey
 
@@ -41,20 +39,8 @@ def key_from(request) -> str | None:
     return request.META.get("HTTP_X_API_KEY", "").strip() or None
 
 
-class ApiKeyAuthentication(BaseAuthentication):
-    """No key: anonymous. A key that is unknown or inactive: 401, so a
-    partner notices a typo instead of getting the anonymous limit."""
-
-    def authenticate(self, request):
-        raw = key_from(request)
-        if raw is None:
-            return None
-        found = None
-        if len(raw) <= MAX_KEY_LENGTH:
-            found = ApiKey.objects.filter(key_hash=hash_key(raw), active=True).first()
-        if found is None:
-            raise AuthenticationFailed("unknown_key")
-        return (AnonymousUser(), found)
-
-    def authenticate_header(self, request):
-        return "Api-Key"
+def find(raw: str) -> ApiKey | None:
+    """The active key ``raw`` is, or None."""
+    if len(raw) > MAX_KEY_LENGTH:
+        return None
+    return ApiKey.objects.filter(key_hash=hash_key(raw), active=True).first()

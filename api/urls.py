@@ -1,27 +1,36 @@
 """The read API, version 1 (docs/api.md). Outside i18n_patterns: one address
-whatever the language."""
+whatever the language.
+
+The views are imported on the first API request, not with the URLconf: a
+web process that never serves the API never loads Django REST framework
+(about 3 MiB per worker; memory per worker is a benchmark target)."""
 
 from django.urls import path
 
-from . import views
+from .routes import ROUTES
 from .schema import openapi
-from .views import ARTICLE_LIST_PARAMS as ARTICLE_LIST
-from .views import DETAIL_PARAMS as DETAIL
-from .views import LIST_PARAMS as LIST
-from .views import cached
 
 app_name = "api"
 
+
+def _view(name: str, params: str):
+    """``api.views.<name>`` behind the page cache, with the query parameters
+    ``api.views.<params>`` names, built on its first request."""
+    built = None
+
+    def view(request, *args, **kwargs):
+        nonlocal built
+        if built is None:
+            from . import views
+
+            built = views.cached(getattr(views, name), getattr(views, params))
+        return built(request, *args, **kwargs)
+
+    view.csrf_exempt = True  # GET only; DRF's views are exempt as well
+    return view
+
+
 urlpatterns = [
     path("schema/", openapi, name="schema"),
-    path("articles/", cached(views.ArticleList, ARTICLE_LIST), name="articles"),
-    path("articles/<int:pk>/", cached(views.ArticleDetail, DETAIL), name="article"),
-    path("sections/", cached(views.SectionList, LIST), name="sections"),
-    path("sections/<slug:slug>/", cached(views.SectionDetail, DETAIL), name="section"),
-    path("tags/", cached(views.TagList, LIST), name="tags"),
-    path("tags/<str:slug>/", cached(views.TagDetail, DETAIL), name="tag"),
-    path("authors/", cached(views.AuthorList, LIST), name="authors"),
-    path("authors/<slug:slug>/", cached(views.AuthorDetail, DETAIL), name="author"),
-    path("sources/", cached(views.SourceList, LIST), name="sources"),
-    path("sources/<slug:slug>/", cached(views.SourceDetail, DETAIL), name="source"),
+    *(path(route, _view(view, params), name=name) for route, name, view, params in ROUTES),
 ]

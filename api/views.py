@@ -27,7 +27,7 @@ from articles.models import Article, Author, Byline, Citation, Section, Source
 from newsroom.cache import TEXT, reader_page
 
 from . import errors, serializers
-from .keys import ApiKeyAuthentication
+from .authentication import ApiKeyAuthentication
 from .pagination import QUERY_PARAMS, BySlug, NewestFirst, read_limit
 from .throttling import ClientRateThrottle
 
