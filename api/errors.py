@@ -1,24 +1,12 @@
-"""Every error of the API as JSON, in English and German:
-``{"error": {"code": ..., "en": ..., "de": ...}}``. The API has one address
-for all languages, so it says both."""
+"""Every error of the API's views as JSON, in English and German
+(api/messages.py)."""
 
 from __future__ import annotations
 
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-MESSAGES = {
-    "invalid_parameter": ("Invalid query parameter.", "Ungültiger Abfrageparameter."),
-    "invalid_cursor": ("Invalid cursor.", "Ungültiger Cursor."),
-    "not_found": ("Not found.", "Nicht gefunden."),
-    "unknown_key": ("Unknown or inactive API key.", "Unbekannter oder inaktiver API-Schlüssel."),
-    "rate_limited": (
-        "Too many requests: try again in {wait} seconds.",
-        "Zu viele Anfragen: bitte in {wait} Sekunden erneut versuchen.",
-    ),
-    "method_not_allowed": ("Method not allowed.", "Methode nicht erlaubt."),
-    "error": ("The request could not be answered.", "Die Anfrage konnte nicht beantwortet werden."),
-}
+from .messages import body
 
 
 class BadParameter(exceptions.ValidationError):
@@ -28,14 +16,6 @@ class BadParameter(exceptions.ValidationError):
         super().__init__(detail={"parameter": name}, code=code)
         self.parameter = name
         self.error_code = code
-
-
-def body(code: str, **extra) -> dict:
-    en, de = MESSAGES.get(code, MESSAGES["error"])
-    wait = extra.get("retry_after")
-    if wait is not None:
-        en, de = en.format(wait=wait), de.format(wait=wait)
-    return {"error": {"code": code, "en": en, "de": de, **extra}}
 
 
 def handle(exc, context):

@@ -5,8 +5,9 @@ The views are imported on the first API request, not with the URLconf: a
 web process that never serves the API never loads Django REST framework
 (about 3 MiB per worker; memory per worker is a benchmark target)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
+from .messages import not_found
 from .routes import ROUTES
 from .schema import openapi
 
@@ -33,4 +34,7 @@ def _view(name: str, params: str):
 urlpatterns = [
     path("schema/", openapi, name="schema"),
     *(path(route, _view(view, params), name=name) for route, name, view, params in ROUTES),
+    # Anything else under /api/v1/ (a slug the converters refuse, a typo):
+    # JSON too. A missing trailing slash still redirects (APPEND_SLASH).
+    re_path(r"^(.*/)?$", not_found),
 ]

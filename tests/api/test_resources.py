@@ -85,8 +85,22 @@ def test_lists_page_by_cursor(resource):
 @pytest.mark.parametrize("resource", ["sections", "tags", "authors", "sources"])
 @pytest.mark.parametrize("slug", ["%00", "a%20b", "x" * 230, "..%2F..%2Fetc"])
 def test_hostile_slugs_are_404(resource, slug):
-    response = get(f"/api/v1/{resource}/{slug}/")[0]
+    response, data = get(f"/api/v1/{resource}/{slug}/")
     assert response.status_code == 404
+    assert data["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/kommentare/", "/api/v1/articles/abc/"])
+def test_other_addresses_under_the_api_are_404_in_json(path):
+    response, data = get(path)
+    assert response.status_code == 404
+    assert data["error"] == {"code": "not_found", "en": "Not found.", "de": "Nicht gefunden."}
+
+
+def test_a_missing_trailing_slash_still_redirects():
+    response = get("/api/v1/articles")[0]
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/articles/"
 
 
 @pytest.mark.parametrize(
