@@ -138,8 +138,8 @@ class RedirectMiddleware:
         if response.status_code not in (404, 410) or request.method not in SAFE_METHODS:
             return response
         response = former_address(request, query) or response
-        if response.status_code == 301:
-            return response
+        if response.status_code == 301 or "\x00" in request.path_info:
+            return response  # (PostgreSQL cannot compare text with a NUL in it)
         target = (
             Redirect.objects.filter(old_path=request.path_info)
             .values_list("target", flat=True)

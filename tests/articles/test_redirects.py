@@ -367,3 +367,10 @@ def test_a_reader_is_sent_to_the_login(db):
     client = Client()
     client.force_login(reader)
     assert client.get(reverse("admin:articles_redirect_changelist")).status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/ressort/%00/", "/gibt-es-nicht/%00", "/api/v1/%00/"])
+def test_a_nul_in_an_unknown_address_is_a_404_not_an_error(client, path):
+    """PostgreSQL refuses text with a NUL: the redirect lookup must not ask
+    (found by the API's tests on PostgreSQL)."""
+    assert client.get(path).status_code == 404
