@@ -234,23 +234,7 @@ class ArticleDetail(ApiView):
         if not 0 < pk <= MAX_ID:
             raise Http404
         invalidation.article_page(request, pk)
-        articles = (
-            Article.objects.published()
-            .with_last_correction()
-            .select_related("section", "hero_image")
-            .defer("search_vector")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-                "tags",
-                "corrections",
-                Prefetch(
-                    "citations",
-                    queryset=Citation.objects.select_related("source").filter(
-                        source__is_confidential=False
-                    ),
-                ),
-            )
-        )
+        articles = Article.objects.published().with_last_correction().for_page()
         article = articles.filter(pk=pk).first()
         if article is None:
             raise Http404

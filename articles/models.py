@@ -226,6 +226,27 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def for_page(self):
+        """What an article's own page (and the read API's article) shows, in
+        a constant number of queries: section, hero image, bylines with their
+        authors, tags, corrections, and the citations of sources that are not
+        confidential."""
+        return (
+            self.select_related("section", "hero_image")
+            .defer("search_vector")
+            .prefetch_related(
+                models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+                "tags",
+                "corrections",
+                models.Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source").filter(
+                        source__is_confidential=False
+                    ),
+                ),
+            )
+        )
+
     def with_last_correction(self):
         """Each article with ``last_correction_at``, the time of its newest
         correction or update (for ``Article.modified_at``), in the same query."""

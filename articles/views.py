@@ -4,7 +4,7 @@ Anonymous readers get the public pages from the page cache (newsroom/cache.py)."
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Window
+from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -14,7 +14,7 @@ from taggit.models import Tag
 from newsroom.cache import IDENTIFIER, PAGE_NUMBER, reader_page
 
 from . import invalidation, publishing
-from .models import Article, Author, Byline, Citation, Section, Source
+from .models import Article, Author, Citation, Section, Source
 
 PAGE_SIZE = 20
 # The query parameters reader pages read (newsroom/cache.py keeps only these):
@@ -124,24 +124,6 @@ def source_detail(request, slug):
     return render(request, "articles/source.html", {"source": source, "page": page})
 
 
-def article_queryset():
-    return (
-        Article.objects.select_related("section", "hero_image")
-        .defer("search_vector")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "tags",
-            "corrections",
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("source").filter(
-                    source__is_confidential=False
-                ),
-            ),
-        )
-    )
-
-
 def render_article(request, article, *, extra_context=None, status=200):
     context = {"article": article, "preview": not article.is_public, **(extra_context or {})}
     response = render(request, "articles/article.html", context, status=status)
@@ -157,9 +139,9 @@ def article_detail(request, slug):
     if pk is not None:
         invalidation.article_page(request, pk)
     try:
-        article = article_queryset().published().get(slug=slug)
+        article = Article.objects.for_page().published().get(slug=slug)
     except Article.DoesNotExist:
-        article = get_object_or_404(article_queryset(), slug=slug)
+        article = get_object_or_404(Article.objects.for_page(), slug=slug)
         if not publishing.can_preview(request.user, article):
             raise Http404 from None
     return render_article(request, article)

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.invalidation import article_page
 from articles.models import Article
-from articles.views import article_queryset, render_article
+from articles.views import render_article
 from newsroom.cache import reader_page
 from newsroom.origin import cross_origin_protected
 from newsroom.validators import no_control_characters
@@ -87,7 +87,7 @@ def _too_many(request, article, form, exc):
 @cross_origin_protected
 @require_POST
 def post_comment(request, slug):
-    article = get_object_or_404(article_queryset().published(), slug=slug)
+    article = get_object_or_404(Article.objects.for_page().published(), slug=slug)
     form = CommentForm(request.POST)
     if not form.is_valid():
         if form.needs_confirmation and not form.shown_errors:

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from articles import images
 from articles.models import Article, Image
-from articles.views import article_queryset
 from tests.factories import (
     forget_stored_pages,
     jpeg_bytes,
@@ -346,7 +345,7 @@ def test_preview_has_no_structured_data_open_graph_or_canonical(client, editor, 
 
 def test_metadata_needs_no_query_of_its_own(article):
     """What the tags read is what the article page prefetched already."""
-    prefetched = article_queryset().get(pk=article.pk)
+    prefetched = Article.objects.for_page().get(pk=article.pk)
     request = RequestFactory().get(article.get_absolute_url())
     with CaptureQueriesContext(connection) as ctx:
         html = render_to_string(
