@@ -79,7 +79,12 @@ def test_journalist_cannot_open_a_colleagues_article(client, journalist):
     foreign = make_article(status=Article.Status.DRAFT)
     client.force_login(journalist)
     url = reverse("admin:articles_article_change", args=[foreign.pk])
-    assert client.get(url).status_code in (302, 403, 404)
+    # The change form says the article is not theirs (403, articles/admin_pages.not_yours_view),
+    # without its title.
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "Nicht Ihr Artikel" in response.content.decode()
+    assert foreign.title not in response.content.decode()
     changelist = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert foreign.title not in changelist
 

@@ -191,13 +191,21 @@ def test_reports_at_once_hide_the_comment_exactly_once(settings):
 
     def work(index):
         client = Client(REMOTE_ADDR=f"10.{index}.0.1")
-        return client.post(url, {"reason": "abuse"}).status_code
+        response = client.post(url, {"reason": "abuse"})
+        if response.status_code == 400:
+            # Read the comment before it was hidden: the report is refused.
+            assert "Dieser Kommentar kann nicht mehr gemeldet werden." in (
+                response.content.decode()
+            )
+        return response.status_code
 
     results = run_at_once(20, work)
-    # Three reports hide it; every later reader is told it can no longer be
-    # reported, or no longer finds it.
+    # Three reports hide it. A later reader who read the comment before the
+    # third report hid it is told it can no longer be reported (400); one who
+    # reads it after no longer finds it (404, Comment.objects.visible()).
+    # Which of the two depends on the threads' timing, not on the input.
     assert results.count(302) == 3, results
-    assert all(code in (302, 400, 404) for code in results), results
+    assert all(code in (400, 404) for code in results if code != 302), results
     comment.refresh_from_db()
     assert comment.hidden_by_reports
     assert comment.reports_count == 3 == Report.objects.filter(comment=comment).count()

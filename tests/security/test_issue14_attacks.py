@@ -210,8 +210,9 @@ def test_a_non_numeric_id_in_an_autocomplete_field_is_a_form_error_not_500(
 
 
 def test_a_nul_in_the_reason_of_a_moderation_decision_is_refused_not_500(moderator):
-    """PostgreSQL only (SQLite stores NUL): comments.moderation.decide saves
-    the reason unchecked, DataError (500) on /admin/comments/comment/workspace/decide/."""
+    """Was a DataError (500) on PostgreSQL: comments.moderation.decide saved
+    the reason unchecked. check_decision now refuses control characters
+    before anything is decided: back to the comment (302) with the message."""
     comment = make_comment(make_article(), status=Comment.Status.PENDING)
     client = Client(raise_request_exception=False)
     client.force_login(moderator)
@@ -223,8 +224,17 @@ def test_a_nul_in_the_reason_of_a_moderation_decision_is_refused_not_500(moderat
             "expected": "pending",
             "reason": "Beleidigung\x00",
         },
+        follow=True,
     )
-    assert response.status_code in (302, 400)
+    workspace = reverse("admin:comments_comment_workspace")
+    assert response.redirect_chain == [(f"{workspace}#comment-{comment.pk}", 302)]
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == [
+        f"#{comment.pk}: Der Text enthält unsichtbare Steuerzeichen. Bitte entfernen Sie sie."
+    ]
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert not comment.decisions.exists()
 
 
 # --- journalists list colleagues' deleted articles ----------------------------------------------
