@@ -143,6 +143,10 @@ def changes_preview_view(request, model_admin, object_id):
     """A live article's unpublished changes as readers would see them."""
     article = model_admin.get_object(request, unquote(object_id))
     if article is None or not model_admin.has_change_permission(request, article):
+        # As the change form, history and compare pages: "not yours" (403).
+        refused = not_yours_view(request, model_admin, object_id)
+        if refused is not None:
+            return refused
         raise Http404
     draft = getattr(article, "_working_draft", None)
     if draft is None:

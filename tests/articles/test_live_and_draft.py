@@ -389,10 +389,10 @@ def test_the_changes_can_be_previewed_as_readers_will_see_them(client, journalis
     assert Client().get(url).status_code == 302
     colleague = make_user("kollege", group="Journalists")
     client.force_login(colleague)
-    # 404, not the 403 "Nicht Ihr Artikel" of the change form, history and compare
-    # pages: changes_preview_view raises Http404 for an article outside the user's queryset.
+    # The 403 "Nicht Ihr Artikel" of the change form, history and compare pages.
     refused = client.get(url)
-    assert refused.status_code == 404
+    assert refused.status_code == 403
+    assert "Nicht Ihr Artikel" in refused.content.decode()
     assert "Vorschau-Schlagzeile" not in refused.content.decode()
     assert "Vorschau-Schlagzeile" not in Client().get(live.get_absolute_url()).content.decode()
 
