@@ -28,6 +28,7 @@ from newsroom.people import display_name
 from . import (
     admin_citing,
     admin_editor,
+    admin_live,
     admin_pages,
     admin_views,
     editing,
@@ -140,6 +141,7 @@ class ArticleAdmin(
                 [
                     ("import/", admin_views.import_view, "import"),
                     ("desk/", admin_pages.desk_view, "desk"),
+                    ("<path:object_id>/live/", admin_live.live_view, "live"),
                     ("notifications/", notifications_view, "notifications"),
                     ("<path:object_id>/history/compare/", admin_pages.compare_view, "compare"),
                     (

@@ -5,6 +5,8 @@ The surrogate keys of this app:
 
 - ``site``: what every page shows, the navigation with the sections;
 - ``article-<pk>``: the article's own page;
+- ``live-<pk>``: the entries of the live ticker of article ``pk`` (its page,
+  its poll endpoint and its feed), dropped by articles/live.py;
 - ``home``, ``feed``, ``sitemap``, ``search``: the pages that list articles
   from the whole site (the home page, the site feeds, the sitemaps, the
   search results);
@@ -40,6 +42,12 @@ SITE_LISTS = (HOME, FEED, SITEMAP, SEARCH)
 
 def article_key(pk) -> str:
     return f"article-{pk}"
+
+
+def live_key(pk) -> str:
+    """A live ticker's entries: its article's page and its poll endpoint
+    (articles/live.py)."""
+    return f"live-{pk}"
 
 
 def section_key(pk) -> str:

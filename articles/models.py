@@ -789,3 +789,78 @@ class Redirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.target}"
+
+
+class LiveTicker(models.Model):
+    """An article that is a live ticker (articles/live.py): its entries show
+    on its page, newest first, until the ticker is ended."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="live_ticker", verbose_name=_("article")
+    )
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    entries_need_editor = models.BooleanField(
+        _("entries need an editor"),
+        default=False,
+        help_text=_("Journalists' entries go out only once an editor approved them."),
+    )
+
+    class Meta:
+        verbose_name = _("live ticker")
+        verbose_name_plural = _("live tickers")
+
+    def __str__(self):
+        return str(self.article)
+
+    @property
+    def is_running(self):
+        return self.ended_at is None
+
+
+class LiveEntry(models.Model):
+    """One timestamped entry of a live ticker."""
+
+    ticker = models.ForeignKey(
+        LiveTicker, on_delete=models.CASCADE, related_name="entries", verbose_name=_("live ticker")
+    )
+    headline = models.CharField(
+        _("headline"), max_length=200, blank=True, validators=[no_control_characters]
+    )
+    body = models.TextField(
+        _("text"), validators=[MaxLengthValidator(10_000), no_control_characters]
+    )
+    body_html = models.TextField(_("rendered text"), blank=True, editable=False)
+    key_event = models.BooleanField(_("key event"), default=False)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    approved = models.BooleanField(_("approved"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True)
+    correction_note = models.CharField(
+        _("correction note"), max_length=300, blank=True, validators=[no_control_characters]
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("live entry")
+        verbose_name_plural = _("live entries")
+        indexes = [models.Index(fields=["ticker", "approved", "-id"], name="liveentry_ticker_idx")]
+
+    def __str__(self):
+        return self.headline or self.body[:60]
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)

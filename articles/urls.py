@@ -1,6 +1,9 @@
 from django.urls import path, register_converter
 
+from newsroom.cache import reader_page
+
 from . import views
+from .live_feed import LiveTickerFeed
 
 
 class UnicodeSlugConverter:
@@ -24,6 +27,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("ressort/<slug:slug>/", views.section_detail, name="section"),
     path("artikel/<slug:slug>/", views.article_detail, name="article"),
+    path("artikel/<slug:slug>/live.json", views.live_entries, name="live-entries"),
+    path(
+        "artikel/<slug:slug>/live/feed/",
+        reader_page(LiveTickerFeed(), params={}),
+        name="live-feed",
+    ),
     path("thema/<uslug:slug>/", views.tag_detail, name="tag"),
     path("autor/<slug:slug>/", views.author_detail, name="author"),
     path("quelle/<slug:slug>/", views.source_detail, name="source"),

@@ -6,22 +6,25 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from newsroom.cache import IDENTIFIER, PAGE_NUMBER, reader_page
+from newsroom.cache import IDENTIFIER, PAGE_NUMBER, depend_on, reader_page
 
-from . import invalidation, publishing
-from .models import Article, Author, Citation, Section, Source
+from . import invalidation, live, publishing
+from .models import Article, Author, Citation, LiveTicker, Section, Source
 
 PAGE_SIZE = 20
 # The query parameters reader pages read (newsroom/cache.py keeps only these):
 # a list's page; an article's page of comments and the comment replied to
 # (comments/templatetags/comments.py).
 LIST_PARAMS = {"page": PAGE_NUMBER}
-ARTICLE_PARAMS = {"kommentare": PAGE_NUMBER, "antworten": IDENTIFIER}
+# A live ticker's page of entries (eintraege); its poll endpoint the last
+# entry the reader has (nach).
+ARTICLE_PARAMS = {"kommentare": PAGE_NUMBER, "antworten": IDENTIFIER, "eintraege": PAGE_NUMBER}
+LIVE_PARAMS = {"nach": IDENTIFIER}
 SECTION_BLOCK_SIZE = 4
 
 
@@ -126,6 +129,9 @@ def source_detail(request, slug):
 
 def render_article(request, article, *, extra_context=None, status=200):
     context = {"article": article, "preview": not article.is_public, **(extra_context or {})}
+    ticker = live.ticker_of(article)
+    if ticker is not None:
+        context["live"] = live.page_context(ticker, request.GET.get("eintraege"))
     response = render(request, "articles/article.html", context, status=status)
     if not article.is_public:
         add_never_cache_headers(response)
@@ -135,13 +141,32 @@ def render_article(request, article, *, extra_context=None, status=200):
 @reader_page(params=ARTICLE_PARAMS)
 def article_detail(request, slug):
     # Which article, then what it shows: the key before the rows it stands for.
-    pk = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
-    if pk is not None:
-        invalidation.article_page(request, pk)
+    found = Article.objects.published().filter(slug=slug).values_list("pk", "live_ticker").first()
+    if found is not None:
+        invalidation.article_page(request, found[0])
+        if found[1] is not None:
+            depend_on(request, invalidation.live_key(found[0]))
+    pages = Article.objects.for_page().select_related("live_ticker")
     try:
-        article = Article.objects.for_page().published().get(slug=slug)
+        article = pages.published().get(slug=slug)
     except Article.DoesNotExist:
-        article = get_object_or_404(Article.objects.for_page(), slug=slug)
+        article = get_object_or_404(pages, slug=slug)
         if not publishing.can_preview(request.user, article):
             raise Http404 from None
     return render_article(request, article)
+
+
+@reader_page(params=LIVE_PARAMS)
+def live_entries(request, slug):
+    """A live ticker's entries after ``nach`` (the newest the reader has),
+    as JSON for static/js/liveticker.js: the same for every reader, cached
+    at the edge and dropped with the ticker's key when an entry is posted."""
+    found = Article.objects.published().filter(slug=slug).values_list("pk", "live_ticker").first()
+    if found is None or found[1] is None:
+        raise Http404
+    invalidation.article_page(request, found[0])
+    depend_on(request, invalidation.live_key(found[0]))
+    ticker = get_object_or_404(
+        LiveTicker.objects.select_related("article"), pk=found[1], article__pk=found[0]
+    )
+    return JsonResponse(live.poll_data(ticker, request.GET.get("nach")))

@@ -53,6 +53,7 @@ from articles.models import (
 from comments.models import Comment
 
 from . import data, discussion, rows
+from . import live as live_ticker
 from .rows import DemoSetupError
 
 __all__ = ["DemoSetupError", "DemoSummary", "load_demo"]
@@ -328,6 +329,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
         else:
             summary.drafts += 1
     _read_earlier_news(users["reporter"])
+    live_ticker.load_live_ticker(users[data.DESK])
     summary.changes_in_review = _load_working_draft(users)
     summary.renamed_from = _load_renamed(users)
     _load_sent_back(users)

@@ -192,6 +192,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # filters and pages (api/pagination.py QUERY_PARAMS).
 PAGE_CACHE_QUERY_PARAMS = (
     *("page", "q", "p", "kommentare", "antworten"),
+    *("eintraege", "nach"),  # a live ticker's page of entries, its poll (articles/views.py)
     *("section", "tag", "author", "since", "until", "limit", "cursor"),
 )
 # Entries also kept in each web process's memory (validated against the

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import to_locale
@@ -164,8 +164,42 @@ def article_meta(context, article):
 
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article):
-    """``{% article_json_ld article %}``: the article as a JSON-LD ``NewsArticle``."""
-    return json_ld_script(news_article(article_metadata(context.get("request"), article)))
+    """``{% article_json_ld article %}``: the article as a JSON-LD
+    ``NewsArticle``, a live ticker's (``live`` in the context) as a
+    ``LiveBlogPosting`` with its entries."""
+    request = context.get("request")
+    data = news_article(article_metadata(request, article))
+    live = context.get("live")
+    if live:
+        data.update(live_blog_posting(request, article, live))
+    return json_ld_script(data)
+
+
+def live_blog_posting(request, article, live):
+    """What a live ticker adds to its ``NewsArticle``: the type
+    ``LiveBlogPosting``, the time of its coverage and the entries shown."""
+    ticker = live["ticker"]
+    url = _absolute(request, article.get_absolute_url())
+    data = {
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": _iso(max(ticker.started_at, article.publish_at)),
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": Truncator(entry.headline or strip_tags(entry.body_html)).chars(
+                    HEADLINE_MAX_LENGTH
+                ),
+                "articleBody": strip_tags(entry.body_html).strip(),
+                "datePublished": _iso(entry.created_at),
+                **({"dateModified": _iso(entry.corrected_at)} if entry.corrected_at else {}),
+                "url": f"{url}#eintrag-{entry.pk}",
+            }
+            for entry in live["entries"]
+        ],
+    }
+    if ticker.ended_at:
+        data["coverageEndTime"] = _iso(ticker.ended_at)
+    return data
 
 
 @register.simple_tag(takes_context=True)

@@ -98,7 +98,7 @@ sub vcl_recv {
     # admin and the forms passed above get their URLs untouched.
     if (req.url ~ "\?") {
         set req.url = regsuball(req.url,
-            "([?&])(?!(?:page|q|p|kommentare|antworten|section|tag|author|since|until|limit|cursor)=)[^&]*", "\1");
+            "([?&])(?!(?:page|q|p|kommentare|antworten|eintraege|nach|section|tag|author|since|until|limit|cursor)=)[^&]*", "\1");
         # Each page reads only some of them (the views' params in the app:
         # lists a page, the search q and page, an article kommentare and
         # antworten, a sitemap p, the API its filters), and a page number
@@ -110,7 +110,10 @@ sub vcl_recv {
                 set req.url = regsuball(req.url, "([?&])q=[^&]*", "\1");
             }
             if (req.url !~ "^(/en)?/artikel/[^/?]+/(\?|$)") {
-                set req.url = regsuball(req.url, "([?&])(kommentare|antworten)=[^&]*", "\1");
+                set req.url = regsuball(req.url, "([?&])(kommentare|antworten|eintraege)=[^&]*", "\1");
+            }
+            if (req.url !~ "^(/en)?/artikel/[^/?]+/live\.json(\?|$)") {
+                set req.url = regsuball(req.url, "([?&])nach=[^&]*", "\1");
             }
             if (req.url !~ "^/sitemap-") {
                 set req.url = regsuball(req.url, "([?&])p=[^&]*", "\1");
@@ -120,9 +123,9 @@ sub vcl_recv {
                 set req.url = regsuball(req.url, "([?&])page=[^&]*", "\1");
             }
             set req.url = regsuball(req.url,
-                "([?&])(page|p|kommentare)=(?![1-9][0-9]{0,3}(&|$))[^&]*", "\1");
+                "([?&])(page|p|kommentare|eintraege)=(?![1-9][0-9]{0,3}(&|$))[^&]*", "\1");
             set req.url = regsuball(req.url,
-                "([?&])antworten=(?![1-9][0-9]{0,18}(&|$))[^&]*", "\1");
+                "([?&])(antworten|nach)=(?![1-9][0-9]{0,18}(&|$))[^&]*", "\1");
         }
         set req.url = regsuball(req.url, "&{2,}", "&");
         set req.url = regsub(req.url, "\?&", "?");
