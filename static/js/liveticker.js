@@ -74,8 +74,8 @@
           announcer.textContent =
             data.entries.length === 1
               ? section.dataset.announceOne || "1 neuer Eintrag"
-              : (section.dataset.announceMany || "%s neue Einträge").replace(
-                  "%s",
+              : (section.dataset.announceMany || "{count} neue Einträge").replace(
+                  "{count}",
                   data.entries.length,
                 );
         }
