@@ -177,7 +177,7 @@ def test_the_poll_endpoint_gives_the_entries_after_nach(ticker_article, editor, 
     assert [e["id"] for e in data["entries"]] == [second.pk]
     assert data["entries"][0]["headline"] == "<b>Zwei</b>"  # text; the script sets textContent
     assert data["running"] is True
-    for bad in ("abc", "-1", "\x00", "9" * 40, "0"):
+    for bad in ("abc", "-1", "\x00", "9" * 40, "0", "9" * 19, "9223372036854775808"):
         response = poll(client, ticker_article, nach=bad)
         assert response.status_code == 200, bad
     assert poll(client, make_article()).status_code == 404
@@ -284,7 +284,12 @@ def test_the_desk_page_posts_pins_and_corrects(ticker_article, editor, client):
     )
     entry.refresh_from_db()
     assert entry.pinned and entry.correction_note == "Ort korrigiert"
-    for bad in ({"action": "pin", "entry": "x"}, {"action": "pin", "entry": "999999"}):
+    for bad in (
+        {"action": "pin", "entry": "x"},
+        {"action": "pin", "entry": "999999"},
+        {"action": "pin", "entry": "9" * 30},
+        {"action": "pin", "entry": "-1"},
+    ):
         assert client.post(desk_url(ticker_article), bad).status_code == 404
     response = client.post(desk_url(ticker_article), {"body": "Null\x00"})
     assert response.status_code == 200 and LiveEntry.objects.count() == 1
@@ -301,9 +306,26 @@ def test_the_desk_page_follows_the_article_rights(ticker_article, journalist, mo
 def test_the_desk_page_starts_and_ends_a_ticker(journalist, client):
     article = own_article(journalist)
     client.force_login(journalist)
+    change = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert desk_url(article) in change.text  # the way there, from the article
     client.post(desk_url(article), {"action": "start"})
     article.refresh_from_db()
     assert article.live_ticker.is_running
     client.post(desk_url(article), {"action": "end"})
     article.live_ticker.refresh_from_db()
     assert not article.live_ticker.is_running
+
+
+def test_the_demo_ticker_has_key_events_a_pinned_and_a_corrected_entry(editor, client):
+    from demo.live import ENTRIES, TICKER_SLUG, load_live_ticker
+
+    article = make_article(slug=TICKER_SLUG)
+    assert load_live_ticker(editor) == len(ENTRIES)
+    assert load_live_ticker(editor) == len(ENTRIES)  # again: nothing twice
+    entries = LiveEntry.objects.filter(ticker__article=article)
+    assert entries.count() == len(ENTRIES)
+    assert entries.filter(key_event=True).count() == 2
+    assert entries.filter(pinned=True).count() == 1
+    assert entries.exclude(correction_note="").count() == 1
+    html = page(client, article).text
+    assert "Die Entfernung war 25, nicht 20 Meter." in html and "live-pinned" in html
