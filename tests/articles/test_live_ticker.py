@@ -135,6 +135,7 @@ def test_the_page_shows_key_events_then_entries_newest_first(ticker_article, edi
     whole = page(client, ticker_article).text
     assert "js/liveticker.js" in whole and 'aria-live="polite"' in whole
     assert 'data-announce-many="{count} neue Einträge"' in whole  # German, for the script
+    assert reverse("articles:live-feed", args=[ticker_article.slug]) in whole
     html = whole[whole.index('id="liveticker"') :]  # not the JSON-LD in the head
     summary = html.index("live-key-events")
     assert summary < html.index("Dritter Eintrag.") < html.index("Hochrechnung da.")
