@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from newsroom.cache import PAGE_NUMBER, TEXT, reader_page
+from newsroom.cache import LONG_TEXT, PAGE_NUMBER, reader_page
 
 from .search import search_view
 
@@ -10,6 +10,8 @@ app_name = "search"
 
 urlpatterns = [
     path(
-        "suche/", reader_page(search_view, params={"q": TEXT, "page": PAGE_NUMBER}), name="search"
+        "suche/",
+        reader_page(search_view, params={"q": LONG_TEXT, "page": PAGE_NUMBER}),
+        name="search",
     ),
 ]

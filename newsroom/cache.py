@@ -497,6 +497,9 @@ def _has_live_session(request) -> bool:
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 IDENTIFIER = re.compile(r"[1-9][0-9]{0,18}")
 TEXT = re.compile(r".{0,200}", re.DOTALL)
+# Typed by people (a search): any length; the view shortens it and says so
+# (an address longer than MAX_PATH_LENGTH is not stored).
+LONG_TEXT = re.compile(r".*", re.DOTALL)
 
 
 def _normalise_query(request, params) -> None:
