@@ -13,6 +13,10 @@ what those would derive is written here: ``body_html`` (the same Markdown
 renderer; for comments ``comments.rendering``), the search vectors (one
 UPDATE with the same expression as ``articles.search``), the comment
 fingerprints (``comments.moderation``).
+
+Length: one generator for the whole data set (each model in bulk, in
+dependency order, PostgreSQL COPY for the comments), so that its sizes and
+proportions are read in one place.
 """
 
 from __future__ import annotations

@@ -31,6 +31,10 @@ docs/benchmarks.md.
    target of issue 16 met or missed.
 
 Only loopback addresses are loaded; every wrk run is bounded in time.
+
+Length: one driver: it starts the servers (gunicorn, Varnish, the storm's
+moderator), runs wrk per page, checks the comment POSTs against the rows, and
+writes the report with every target.
 """
 
 from __future__ import annotations
