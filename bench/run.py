@@ -1076,7 +1076,8 @@ def main(argv=None):
     settings = {
         "Data set": f"{sizes['articles']:,} published articles, {sizes['comments']:,} comments "
         f"({constants.ARTICLE_COMMENTS} approved on the article page, "
-        f"{sizes['big_article_comments']:,} on the big article)",
+        f"{sizes['big_article_comments']:,} on the big article), and the storm article with "
+        f"{constants.STORM_COMMENTS:,} approved comments",
         "Production settings": "DEBUG=false, bench.settings (newsroom.settings + the ceiling "
         "view), CONN_MAX_AGE=60, SECURE_SSL_REDIRECT=false and cookies without Secure "
         "(plain HTTP on 127.0.0.1), COMMENTS_FLOOD_MAX=1000000000, COMMENTS_FORM_MIN_SECONDS=0",
