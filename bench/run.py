@@ -328,17 +328,29 @@ def start(server, args, logdir):
     ]
     say(f"starting gunicorn ({server.name}) on {server.base}: {' '.join(cmd[1:])}")
     server.process = subprocess.Popen(cmd, env=server.env, cwd=ROOT)  # noqa: S603
-    deadline = time.monotonic() + 60
+    _wait_until_answering(
+        server.process,
+        server.base + CEILING[2],
+        seconds=60,
+        exited=lambda: f"gunicorn exited; see {server.log}",
+        silent=f"gunicorn ({server.name}) did not answer within 60 s; see {server.log}",
+    )
+
+
+def _wait_until_answering(process, url, *, seconds, exited, silent):
+    """Wait until ``url`` answers 200; ``BenchError`` with ``exited()`` when
+    the process ends first, with ``silent`` when the time is up."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise BenchError(f"gunicorn exited; see {server.log}")
+        if process.poll() is not None:
+            raise BenchError(exited())
         try:
-            with urllib.request.urlopen(server.base + CEILING[2], timeout=30) as response:  # noqa: S310
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
-    raise BenchError(f"gunicorn ({server.name}) did not answer within 60 s; see {server.log}")
+    raise BenchError(silent)
 
 
 def workers(server):
@@ -538,17 +550,13 @@ def start_varnish(varnish: Varnish, logdir: Path):
     say(f"starting varnishd on {varnish.base}: {' '.join(cmd[1:])}")
     with open(varnish.log, "w") as log:
         varnish.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)  # noqa: S603
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if varnish.process.poll() is not None:
-            raise BenchError(f"varnishd exited: {varnish.log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(varnish.base + CEILING[2], timeout=10) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    raise BenchError(f"varnishd did not answer within 30 s; see {varnish.log}")
+    _wait_until_answering(
+        varnish.process,
+        varnish.base + CEILING[2],
+        seconds=30,
+        exited=lambda: f"varnishd exited: {varnish.log.read_text()[-2000:]}",
+        silent=f"varnishd did not answer within 30 s; see {varnish.log}",
+    )
 
 
 def stop_varnish(varnish: Varnish | None):
