@@ -819,7 +819,10 @@ class LiveTicker(models.Model):
 
 
 class LiveEntry(models.Model):
-    """One timestamped entry of a live ticker."""
+    """One timestamped entry of a live ticker, optionally with an image and
+    a quote."""
+
+    QUOTE_MAX_LENGTH = 1000
 
     ticker = models.ForeignKey(
         LiveTicker, on_delete=models.CASCADE, related_name="entries", verbose_name=_("live ticker")
@@ -847,6 +850,31 @@ class LiveEntry(models.Model):
     corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True)
     correction_note = models.CharField(
         _("correction note"), max_length=300, blank=True, validators=[no_control_characters]
+    )
+    # A picture from the library and a quote from the source directory
+    # (articles/live.py checks them: a confidential source is never quoted
+    # by name in an entry).
+    image = models.ForeignKey(
+        Image,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    quote = models.TextField(
+        _("quote"),
+        blank=True,
+        validators=[MaxLengthValidator(QUOTE_MAX_LENGTH), no_control_characters],
+    )
+    quote_source = models.ForeignKey(
+        Source,
+        verbose_name=_("source of the quote"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="live_entries",
+        limit_choices_to={"is_confidential": False},
     )
 
     class Meta:
