@@ -805,6 +805,12 @@ class LiveTicker(models.Model):
         default=False,
         help_text=_("Journalists' entries go out only once an editor approved them."),
     )
+    # Counts the changes to entries readers may already have on screen (a
+    # correction, a late approval, a key event set or cleared, a deletion):
+    # each takes the next number, which the entry (``LiveEntry.changed``) or
+    # its tombstone (``LiveEntryDeletion``) keeps, so the poll endpoint can
+    # send the latest changes to every reader alike (articles/live.py).
+    version = models.PositiveBigIntegerField(_("change counter"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("live ticker")
@@ -876,12 +882,32 @@ class LiveEntry(models.Model):
         related_name="live_entries",
         limit_choices_to={"is_confidential": False},
     )
+    # The ticker's change counter at this entry's last change after it was
+    # posted (0: never changed); see ``LiveTicker.version``.
+    changed = models.PositiveBigIntegerField(_("last change"), default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("live entry")
         verbose_name_plural = _("live entries")
-        indexes = [models.Index(fields=["ticker", "approved", "-id"], name="liveentry_ticker_idx")]
+        indexes = [
+            models.Index(fields=["ticker", "approved", "-id"], name="liveentry_ticker_idx"),
+            # The poll's latest changes, the key events and the pinned entry:
+            # small partial indexes, so none of them reads the whole ticker.
+            models.Index(
+                fields=["ticker", "-changed"],
+                condition=models.Q(changed__gt=0),
+                name="liveentry_changed_idx",
+            ),
+            models.Index(
+                fields=["ticker", "-created_at"],
+                condition=models.Q(key_event=True),
+                name="liveentry_key_event_idx",
+            ),
+            models.Index(
+                fields=["ticker"], condition=models.Q(pinned=True), name="liveentry_pinned_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.headline or self.body[:60]
@@ -892,3 +918,27 @@ class LiveEntry(models.Model):
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
+
+
+class LiveEntryDeletion(models.Model):
+    """The tombstone of a deleted live entry: only its id and its change
+    number, so that readers' open pages drop it on their next poll
+    (articles/live.py keeps the latest few per ticker)."""
+
+    ticker = models.ForeignKey(
+        LiveTicker,
+        on_delete=models.CASCADE,
+        related_name="deletions",
+        verbose_name=_("live ticker"),
+    )
+    entry_id = models.PositiveBigIntegerField(_("entry ID"))
+    version = models.PositiveBigIntegerField(_("change number"))
+    deleted_at = models.DateTimeField(_("deleted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deleted live entry")
+        verbose_name_plural = _("deleted live entries")
+        indexes = [models.Index(fields=["ticker", "-version"], name="liveentrydeletion_idx")]
+
+    def __str__(self):
+        return f"#{self.entry_id}"

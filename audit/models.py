@@ -46,6 +46,7 @@ class AuditEvent(models.Model):
         GROUP_DELETED = "group_deleted", _("group deleted")
         EXPORT = "export", _("personal data exported")
         ERASE = "erase", _("personal data erased")
+        LIVE_ENTRY_DELETED = "live_entry_deleted", _("live ticker entry deleted")
 
     at = models.DateTimeField(_("time (UTC)"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
