@@ -23,6 +23,8 @@ MAX_CURSOR_LENGTH = 400
 # Every query parameter the API reads (settings.PAGE_CACHE_QUERY_PARAMS names
 # them too: they make the page cache's key).
 QUERY_PARAMS = ("section", "tag", "author", "since", "until", "limit", "cursor")
+# A live ticker's entries: the polling app's newest id, and the pages.
+ENTRY_QUERY_PARAMS = ("after", "limit", "cursor")
 
 
 def read_limit(request) -> int:
@@ -39,6 +41,8 @@ class KeysetPagination(BasePagination):
     fields the same direction) and continues after the cursor's values."""
 
     ordering: tuple[str, ...] = ("slug",)
+    # The parameters the next page's address carries (those the view reads).
+    params: tuple[str, ...] = QUERY_PARAMS
 
     def __init__(self):
         self.descending = self.ordering[0].startswith("-")
@@ -106,7 +110,7 @@ class KeysetPagination(BasePagination):
             return None
         query = [
             (name, self.request.query_params[name])
-            for name in QUERY_PARAMS
+            for name in self.params
             if name != "cursor" and name in self.request.query_params
         ]
         query.append(("cursor", self.next_cursor))
@@ -159,3 +163,10 @@ class NewestFirst(KeysetPagination):
 
 class BySlug(KeysetPagination):
     ordering = ("slug",)
+
+
+class NewestEntryFirst(KeysetPagination):
+    """A live ticker's entries in the order of its page and feed."""
+
+    ordering = ("-created_at", "-id")
+    params = ENTRY_QUERY_PARAMS

@@ -5,6 +5,12 @@ schema generator (api/schema.py)."""
 ROUTES = [
     ("articles/", "articles", "ArticleList", "ARTICLE_LIST_PARAMS"),
     ("articles/<int:pk>/", "article", "ArticleDetail", "DETAIL_PARAMS"),
+    (
+        "articles/<int:pk>/live-entries/",
+        "article-live-entries",
+        "LiveEntryList",
+        "LIVE_ENTRY_PARAMS",
+    ),
     ("sections/", "sections", "SectionList", "LIST_PARAMS"),
     ("sections/<slug:slug>/", "section", "SectionDetail", "DETAIL_PARAMS"),
     ("tags/", "tags", "TagList", "LIST_PARAMS"),

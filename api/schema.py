@@ -72,7 +72,7 @@ def _add_errors(schema: dict) -> None:
     schema["components"]["schemas"]["Error"] = ERROR
     ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path, operations in schema["paths"].items():
-        detail = path.endswith("}/")
+        detail = "{" in path  # one article, tag, ...: or what belongs to it
         for operation in operations.values():
             for status, description in ERRORS.items():
                 if status == "404" and not detail:

@@ -7,8 +7,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles import live
 from articles.images import rendition_urls
-from articles.models import Article, Author, Image, Section, Source
+from articles.models import Article, Author, Image, LiveEntry, LiveTicker, Section, Source
 
 
 def _absolute(request, url: str) -> str:
@@ -148,11 +149,28 @@ class ArticleListSerializer(serializers.ModelSerializer):
         return _absolute(self.context["request"], path)
 
 
+class LiveTickerSerializer(serializers.ModelSerializer):
+    """An article that is a live ticker: when its coverage started and
+    ended (null while it runs) and where its entries are."""
+
+    running = serializers.BooleanField(source="is_running")
+    entries_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LiveTicker
+        fields = ["running", "started_at", "ended_at", "entries_url"]
+
+    def get_entries_url(self, ticker) -> str:
+        path = reverse("api:article-live-entries", kwargs={"pk": ticker.article_id})
+        return _absolute(self.context["request"], path)
+
+
 class ArticleDetailSerializer(ArticleListSerializer):
     body_html = serializers.CharField()
     body_markdown = serializers.CharField(source="body")
     citations = CitationSerializer(many=True)
     corrections = CorrectionSerializer(many=True)
+    live_ticker = serializers.SerializerMethodField()
 
     class Meta(ArticleListSerializer.Meta):
         fields = [
@@ -161,4 +179,41 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "body_markdown",
             "citations",
             "corrections",
+            "live_ticker",
         ]
+
+    @extend_schema_field(LiveTickerSerializer(allow_null=True))
+    def get_live_ticker(self, article):
+        """null unless the article is a live ticker (the view fetched it
+        with the article: ``select_related("live_ticker")``)."""
+        ticker = live.ticker_of(article)
+        return None if ticker is None else LiveTickerSerializer(ticker, context=self.context).data
+
+
+class LiveEntrySerializer(serializers.ModelSerializer):
+    """One entry of a live ticker, as its page shows it."""
+
+    body_markdown = serializers.CharField(source="body")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LiveEntry
+        fields = [
+            "id",
+            "headline",
+            "body_html",
+            "body_markdown",
+            "key_event",
+            "pinned",
+            "created_at",
+            "corrected_at",
+            "correction_note",
+            "url",
+        ]
+
+    def get_url(self, entry) -> str:
+        """The entry on the ticker's page."""
+        article = self.context["article"]  # the view passes it: no query per entry
+        return _absolute(
+            self.context["request"], f"{article.get_absolute_url()}#eintrag-{entry.pk}"
+        )

@@ -22,13 +22,28 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from taggit.models import Tag, TaggedItem
 
-from articles import invalidation
-from articles.models import Article, Author, Byline, Citation, Section, Source
-from newsroom.cache import TEXT, reader_page
+from articles import invalidation, live
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Citation,
+    LiveEntry,
+    Section,
+    Source,
+)
+from newsroom.cache import TEXT, depend_on, reader_page
 
 from . import errors, serializers
 from .authentication import ApiKeyAuthentication
-from .pagination import QUERY_PARAMS, BySlug, NewestFirst, read_limit
+from .pagination import (
+    ENTRY_QUERY_PARAMS,
+    QUERY_PARAMS,
+    BySlug,
+    NewestEntryFirst,
+    NewestFirst,
+    read_limit,
+)
 from .throttling import ClientRateThrottle
 
 SLUG_MAX = 220
@@ -234,11 +249,81 @@ class ArticleDetail(ApiView):
         if not 0 < pk <= MAX_ID:
             raise Http404
         invalidation.article_page(request, pk)
-        articles = Article.objects.published().with_last_correction().for_page()
+        articles = (
+            Article.objects.published()
+            .with_last_correction()
+            .for_page()
+            .select_related("live_ticker")
+        )
         article = articles.filter(pk=pk).first()
         if article is None:
             raise Http404
         return Response(self.get_serializer(article).data)
+
+
+class EntryFilters:
+    """``after``: only entries newer than the id a polling app has (a DRF
+    filter backend: the schema lists it)."""
+
+    def after(self, request) -> int | None:
+        raw = request.query_params.get("after")
+        if raw is None:
+            return None
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 19 or int(raw) > MAX_ID:
+            raise errors.BadParameter("after")
+        return int(raw)
+
+    def filter_queryset(self, request, entries, view):
+        after = self.after(request)
+        return entries if after is None else entries.filter(pk__gt=after)
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "after",
+                "in": "query",
+                "required": False,
+                "description": "Only entries newer than this entry id (the newest one the "
+                "client has), for polling.",
+                "schema": {"type": "integer", "minimum": 0},
+            }
+        ]
+
+
+class LiveEntryList(ListModelMixin, ApiView):
+    """The entries of a published article's live ticker, newest first (the
+    order of its page): only those its readers see, and none of an article
+    that is not public (404)."""
+
+    # The readers' gate is live.public_entries (approved entries of a public
+    # article), the same as the ticker's page, poll endpoint and feed.
+
+    serializer_class = serializers.LiveEntrySerializer
+    pagination_class = NewestEntryFirst
+    filter_backends = [EntryFilters]
+    queryset = LiveEntry.objects.none()  # for the schema; get_queryset reads the ticker's
+
+    def get(self, request, pk):
+        if not 0 < pk <= MAX_ID:
+            raise Http404
+        read_limit(request)
+        self.filter_queryset(LiveEntry.objects.none())
+        # The article (published, unpublished, its ticker started or ended)
+        # and its entries (posted, approved, corrected, pinned): both keys
+        # before the rows.
+        invalidation.article_page(request, pk)
+        depend_on(request, invalidation.live_key(pk))
+        article = Article.objects.published().select_related("live_ticker").filter(pk=pk).first()
+        self.ticker = None if article is None else live.ticker_of(article)
+        if self.ticker is None:
+            raise Http404
+        return self.list(request)
+
+    def get_queryset(self):
+        return live.public_entries(self.ticker)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "article": self.ticker.article}
 
 
 class _Detail(ApiView):
@@ -338,6 +423,7 @@ class SourceDetail(_Detail):
 # characters, which the view then checks (a 400 for one it cannot read).
 ARTICLE_LIST_PARAMS = dict.fromkeys(QUERY_PARAMS, TEXT)
 LIST_PARAMS = dict.fromkeys(("limit", "cursor"), TEXT)
+LIVE_ENTRY_PARAMS = dict.fromkeys(ENTRY_QUERY_PARAMS, TEXT)
 DETAIL_PARAMS: dict = {}
 
 

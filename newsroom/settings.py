@@ -194,6 +194,7 @@ PAGE_CACHE_QUERY_PARAMS = (
     *("page", "q", "p", "kommentare", "antworten"),
     *("eintraege", "nach"),  # a live ticker's page of entries, its poll (articles/views.py)
     *("section", "tag", "author", "since", "until", "limit", "cursor"),
+    "after",  # the read API's live-ticker entries (api/pagination.py ENTRY_QUERY_PARAMS)
 )
 # Entries also kept in each web process's memory (validated against the
 # shared cache on every hit): about 75 kB each.

@@ -98,14 +98,14 @@ sub vcl_recv {
     # admin and the forms passed above get their URLs untouched.
     if (req.url ~ "\?") {
         set req.url = regsuball(req.url,
-            "([?&])(?!(?:page|q|p|kommentare|antworten|eintraege|nach|section|tag|author|since|until|limit|cursor)=)[^&]*", "\1");
+            "([?&])(?!(?:page|q|p|kommentare|antworten|eintraege|nach|section|tag|author|since|until|limit|cursor|after)=)[^&]*", "\1");
         # Each page reads only some of them (the views' params in the app:
         # lists a page, the search q and page, an article kommentare and
         # antworten, a sitemap p, the API its filters), and a page number
         # only as a number.
         if (req.url !~ "^/api/") {
             set req.url = regsuball(req.url,
-                "([?&])(section|tag|author|since|until|limit|cursor)=[^&]*", "\1");
+                "([?&])(section|tag|author|since|until|limit|cursor|after)=[^&]*", "\1");
             if (req.url !~ "^(/en)?/suche/") {
                 set req.url = regsuball(req.url, "([?&])q=[^&]*", "\1");
             }
