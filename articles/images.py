@@ -79,7 +79,10 @@ SAVE_OPTIONS = {
     "WEBP": {"quality": 85, "method": 4},
 }
 
-RENDITION_WIDTHS = (480, 800, 1200)
+# 320: the thumbnails of compact and list teasers (108-252 CSS px); the others for
+# column, lead and article widths. Images stored before a width was added get it
+# from ``manage.py make_renditions`` (docs/operations.md).
+RENDITION_WIDTHS = (320, 480, 800, 1200)
 RENDITION_FORMAT = "WEBP"
 RENDITION_EXTENSION = ".webp"
 RENDITION_OPTIONS = {"quality": 80, "method": 4}
@@ -346,10 +349,13 @@ def _write_exact(storage, name, data):
         storage.delete(saved)
 
 
-def make_renditions(image):
-    """Write the WebP renditions of a stored image; return their names."""
+def make_renditions(image, widths=None):
+    """Write the WebP renditions of a stored image (all of them, or those of
+    ``widths``); return their names."""
     name = image.file.name
-    widths = rendition_widths(image.width, image.height)
+    widths = [
+        w for w in rendition_widths(image.width, image.height) if widths is None or w in widths
+    ]
     if not has_renditions(name) or not widths:
         return []
     storage = image.file.storage
@@ -376,6 +382,27 @@ def make_renditions(image):
                 _write_exact(storage, target, buffer.getvalue())
                 written.append(target)
     return sorted(written)
+
+
+def missing_rendition_widths(image):
+    """The rendition widths of ``image`` whose files are not in storage (one
+    existence check per width): those added to RENDITION_WIDTHS after it was
+    stored, or files lost."""
+    name = image.file.name
+    if not has_renditions(name):
+        return []
+    storage = image.file.storage
+    return [
+        w
+        for w in rendition_widths(image.width, image.height)
+        if not storage.exists(rendition_name(name, w))
+    ]
+
+
+def add_missing_renditions(image):
+    """Write the renditions ``image`` lacks; return their names."""
+    missing = missing_rendition_widths(image)
+    return make_renditions(image, widths=missing) if missing else []
 
 
 def delete_renditions(image, name=None):

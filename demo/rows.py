@@ -122,4 +122,7 @@ def load_image(spec: dict, users: dict) -> Image:
         image.file = ContentFile(render_demo_jpeg(spec), name=spec["filename"])
     image.full_clean()
     images.store(image)
+    if has_file:
+        # Loaded before: a rendition width added since (RENDITION_WIDTHS) is written now.
+        images.add_missing_renditions(image)
     return image

@@ -27,7 +27,7 @@ def get(url, client=None, **headers):
 
 
 def wide_image(**fields):
-    """A stored image wide enough for renditions (480 and 800 pixels)."""
+    """A stored image wide enough for renditions (320, 480 and 800 pixels)."""
     image = Image(**fields)
     image.file = ContentFile(jpeg_bytes(size=(900, 500)), name="deich.jpg")
     images.store(image)

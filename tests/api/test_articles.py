@@ -75,7 +75,7 @@ def test_the_detail_shows_everything_readers_see_and_no_confidential_source():
         {"url": "http://testserver" + u, "width": w} for u, w in rendition_urls(article.hero_image)
     ]
     assert image["renditions"] == expected
-    assert [r["width"] for r in image["renditions"]] == [480, 800]
+    assert [r["width"] for r in image["renditions"]] == [320, 480, 800]
     assert all(r["url"].endswith(".webp") for r in image["renditions"])
     assert [c["quote"] for c in data["citations"]] == ["Wir handeln."]
     assert data["citations"][0]["source"]["slug"] == "ministerium"

@@ -372,7 +372,7 @@ def test_bomb_upload_through_the_admin_is_a_form_error(client, journalist):
 
 @pytest.mark.parametrize(
     ("size", "widths"),
-    [((1600, 900), [480, 800, 1200]), ((600, 400), [480]), ((300, 200), [])],
+    [((1600, 900), [320, 480, 800, 1200]), ((600, 400), [320, 480]), ((300, 200), [])],
 )
 def test_renditions_exist_for_widths_below_the_original(size, widths):
     image = _store(jpeg_bytes(size), "foto.jpg")
@@ -404,7 +404,7 @@ def test_rendition_urls_need_no_query_and_no_storage(django_assert_num_queries, 
     with django_assert_num_queries(0):
         urls = pipeline.rendition_urls(image)
     monkeypatch.undo()
-    assert [w for _url, w in urls] == [480, 800, 1200]
+    assert [w for _url, w in urls] == [320, 480, 800, 1200]
     for url, _w in urls:
         assert url.startswith(settings.MEDIA_URL)
         assert _media(url.removeprefix(settings.MEDIA_URL)).is_file()
@@ -418,7 +418,7 @@ def test_files_stored_before_the_pipeline_get_no_rendition_urls():
 
 def test_delete_renditions():
     image = _store(jpeg_bytes((1600, 900)))
-    names = [pipeline.rendition_name(image.file.name, w) for w in (480, 800, 1200)]
+    names = [pipeline.rendition_name(image.file.name, w) for w in (320, 480, 800, 1200)]
     assert all(_media(n).is_file() for n in names)
     pipeline.delete_renditions(image)
     assert not any(_media(n).exists() for n in names)
@@ -428,9 +428,42 @@ def test_delete_renditions():
 def test_make_renditions_overwrites_under_the_exact_name():
     image = _store(jpeg_bytes((900, 500)))
     again = pipeline.make_renditions(image)
-    assert again == [pipeline.rendition_name(image.file.name, w) for w in (480, 800)]
+    assert again == [pipeline.rendition_name(image.file.name, w) for w in (320, 480, 800)]
     folder = _media(image.file.name).parent
     assert sorted(p.name for p in folder.glob("*.webp")) == [Path(n).name for n in again]
+
+
+def test_make_renditions_command_writes_only_what_is_missing():
+    """A width added to RENDITION_WIDTHS (320 for teaser thumbnails, issue 20)
+    reaches images stored before: the command writes the missing files, and
+    an image whose original is gone is reported without stopping the rest."""
+    from django.core.management import CommandError, call_command
+
+    image = _store(jpeg_bytes((1600, 900)))
+    thumb = _media(pipeline.rendition_name(image.file.name, 320))
+    large = _media(pipeline.rendition_name(image.file.name, 1200))
+    thumb.unlink()
+    large_written = large.stat().st_mtime_ns
+    out = io.StringIO()
+    call_command("make_renditions", stdout=out)
+    assert thumb.is_file()
+    with PILImage.open(thumb) as rendition:
+        assert rendition.size == (320, 180)
+    assert large.stat().st_mtime_ns == large_written  # the others are left alone
+    assert "1 images checked, 1 renditions written." in out.getvalue()
+
+    call_command("make_renditions", stdout=(again := io.StringIO()))
+    assert "0 renditions written" in again.getvalue()
+
+    lost = _store(jpeg_bytes((900, 500)), alt_text="Verloren")
+    _media(lost.file.name).unlink()
+    _media(pipeline.rendition_name(lost.file.name, 320)).unlink()
+    thumb.unlink()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 images could not get their renditions"):
+        call_command("make_renditions", stdout=io.StringIO(), stderr=err)
+    assert f"Image {lost.pk}" in err.getvalue()
+    assert thumb.is_file()  # the first image was done all the same
 
 
 # --------------------------------------------------------------------------
@@ -452,7 +485,8 @@ def test_responsive_image_tag(django_assert_num_queries):
     stem = settings.MEDIA_URL + image.file.name.removesuffix(".jpg")
     assert f'src="{settings.MEDIA_URL}{image.file.name}"' in html
     assert (
-        f'srcset="{stem}-w480.webp 480w, {stem}-w800.webp 800w, {stem}-w1200.webp 1200w, '
+        f'srcset="{stem}-w320.webp 320w, {stem}-w480.webp 480w, {stem}-w800.webp 800w, '
+        f"{stem}-w1200.webp 1200w, "
         f'{settings.MEDIA_URL}{image.file.name} 1600w"'
     ) in html
     assert 'sizes="(min-width: 48rem) 42rem, 100vw"' in html
@@ -516,7 +550,7 @@ def test_storing_processes_the_upload():
     pipeline.store(big)
     for _url, width in pipeline.rendition_urls(big):
         assert _media(pipeline.rendition_name(big.file.name, width)).is_file()
-    assert len(pipeline.rendition_urls(big)) == 3
+    assert len(pipeline.rendition_urls(big)) == 4
 
 
 def test_an_upload_is_never_saved_as_it_came():

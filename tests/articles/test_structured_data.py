@@ -148,6 +148,7 @@ def test_json_ld_describes_the_news_article(client, article):
             BASE + article.hero_image.file.url,
             f"{BASE}{stem}-w800.webp",
             f"{BASE}{stem}-w480.webp",
+            f"{BASE}{stem}-w320.webp",
         ],
         "datePublished": "2026-03-01T12:00:00+01:00",
         "dateModified": "2026-07-01T10:30:00+02:00",

@@ -111,7 +111,9 @@ def test_round_trip_keeps_every_row_and_file(tmp_path, fresh_db):
     image = _make_content()
     source_db = connection.settings_dict["NAME"]
     source_media = Path(settings.MEDIA_ROOT)
-    stored = [image.file.name] + [pipeline.rendition_name(image.file.name, w) for w in (480, 800)]
+    stored = [image.file.name] + [
+        pipeline.rendition_name(image.file.name, w) for w in (320, 480, 800)
+    ]
     assert all((source_media / name).is_file() for name in stored)
 
     backup = _run(

@@ -118,7 +118,9 @@ def test_upload_through_the_model_lands_in_the_bucket(s3, client):
         name = image.file.name
         assert pipeline.has_renditions(name)
         assert (image.width, image.height) == (1300, 700)
-        expected = sorted([name] + [pipeline.rendition_name(name, w) for w in (480, 800, 1200)])
+        expected = sorted(
+            [name] + [pipeline.rendition_name(name, w) for w in (320, 480, 800, 1200)]
+        )
         assert _keys(s3_client) == expected
         # Nothing was written to the local media folder.
         assert not media_root.exists() or not any(media_root.rglob("*.*"))
@@ -130,23 +132,24 @@ def test_upload_through_the_model_lands_in_the_bucket(s3, client):
         stored = s3_client.get_object(Bucket=BUCKET, Key=name)["Body"].read()
         with PILImage.open(io.BytesIO(stored)) as img:
             assert (img.format, img.size) == ("JPEG", (1300, 700))
-        smallest = pipeline.rendition_name(name, 480)
+        smallest = pipeline.rendition_name(name, 320)
         body = s3_client.get_object(Bucket=BUCKET, Key=smallest)["Body"].read()
         with PILImage.open(io.BytesIO(body)) as img:
-            assert (img.format, img.size) == ("WEBP", (480, 258))
+            assert (img.format, img.size) == ("WEBP", (320, 172))
 
         # Public, unsigned URLs on the bucket (path-style on this endpoint).
         assert image.file.url == f"{endpoint}/{BUCKET}/{name}"
         assert "X-Amz-Signature" not in image.file.url
         urls = pipeline.rendition_urls(Image.objects.get(pk=image.pk))
         assert urls == [
-            (f"{endpoint}/{BUCKET}/{pipeline.rendition_name(name, w)}", w) for w in (480, 800, 1200)
+            (f"{endpoint}/{BUCKET}/{pipeline.rendition_name(name, w)}", w)
+            for w in (320, 480, 800, 1200)
         ]
 
         # The article page points at the bucket.
         article = make_article(hero_image=image)
         html = client.get(article.get_absolute_url()).content
-        assert f"{endpoint}/{BUCKET}/{smallest} 480w".encode() in html
+        assert f"{endpoint}/{BUCKET}/{smallest} 320w".encode() in html
 
         # Deleting the renditions removes them from the bucket too.
         pipeline.delete_renditions(image)
@@ -169,10 +172,10 @@ def test_custom_domain_urls(s3):
         pipeline.store(image)
         name = image.file.name
         assert _keys(s3_client) == sorted(
-            [name] + [pipeline.rendition_name(name, w) for w in (480, 800)]
+            [name] + [pipeline.rendition_name(name, w) for w in (320, 480, 800)]
         )
         assert image.file.url == f"https://{CDN}/{name}"
         assert pipeline.rendition_urls(image)[0] == (
-            f"https://{CDN}/{pipeline.rendition_name(name, 480)}",
-            480,
+            f"https://{CDN}/{pipeline.rendition_name(name, 320)}",
+            320,
         )
