@@ -141,6 +141,7 @@ class ArticleAdmin(
                 [
                     ("import/", admin_views.import_view, "import"),
                     ("desk/", admin_pages.desk_view, "desk"),
+                    ("live/wartend/", admin_live.waiting_view, "live_waiting"),
                     ("<path:object_id>/live/", admin_live.live_view, "live"),
                     ("notifications/", notifications_view, "notifications"),
                     ("<path:object_id>/history/compare/", admin_pages.compare_view, "compare"),

@@ -1,6 +1,8 @@
 """The live ticker's desk page (/admin/articles/article/<id>/live/): post an
-entry with one key press, pin and correct entries, start and end the ticker.
-Everything goes through articles/live.py, which checks the rights."""
+entry with one key press (with an image from the library and a quote with
+its source, both picked by autocomplete as in the article's form), pin and
+correct entries, start and end the ticker. Everything goes through
+articles/live.py, which checks the rights and the entry."""
 
 from django import forms
 from django.contrib import messages
@@ -11,12 +13,29 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.admin_kit import desk_page
+from newsroom.admin_widgets import SafeAutocompleteSelect
 
 from . import live, publishing
-from .models import LiveEntry
+from .models import Image, LiveEntry, Source
+
+
+class PickedRow(forms.ModelChoiceField):
+    """An autocomplete's choice passed on as the id it came as: the service
+    (``live.post_entry``) checks it and says what is wrong with it."""
+
+    def clean(self, value):
+        return value
 
 
 class EntryForm(forms.Form):
+    def __init__(self, admin_site, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("image", "quote_source"):
+            self.fields[name].widget = SafeAutocompleteSelect(
+                LiveEntry._meta.get_field(name), admin_site, attrs={"style": "width: 30em"}
+            )
+            self.fields[name].widget.choices = self.fields[name].choices
+
     body = forms.CharField(
         label=gettext_lazy("Text"),
         max_length=10_000,
@@ -25,6 +44,26 @@ class EntryForm(forms.Form):
     )
     headline = forms.CharField(label=gettext_lazy("Headline"), max_length=200, required=False)
     key_event = forms.BooleanField(label=gettext_lazy("Key event"), required=False)
+    image = PickedRow(
+        label=gettext_lazy("Image"),
+        queryset=Image.objects.all(),
+        required=False,
+        help_text=gettext_lazy("From the image library: type a word of its description."),
+    )
+    quote = forms.CharField(
+        label=gettext_lazy("Quote"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=gettext_lazy("Without quotation marks; the page sets „…“."),
+    )
+    quote_source = PickedRow(
+        label=gettext_lazy("Source of the quote"),
+        queryset=Source.objects.filter(is_confidential=False),
+        required=False,
+        help_text=gettext_lazy(
+            "From the source directory; confidential sources cannot be quoted by name."
+        ),
+    )
 
 
 class CorrectionForm(forms.Form):
@@ -36,6 +75,15 @@ def _errors(exc: ValidationError) -> list[str]:
     return exc.messages
 
 
+def _form_errors(form, exc: ValidationError) -> None:
+    """The service's refusal shown at the fields it names."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def live_view(request, model_admin, object_id):
     article = model_admin.get_object(request, object_id)
     if article is None:
@@ -43,7 +91,7 @@ def live_view(request, model_admin, object_id):
     if not publishing.can_edit(request.user, article):
         raise PermissionDenied
     ticker = live.ticker_of(article)
-    form = EntryForm()
+    form = EntryForm(model_admin.admin_site)
     if request.method == "POST":
         action = request.POST.get("action", "post")
         try:
@@ -81,21 +129,29 @@ def live_view(request, model_admin, object_id):
                 else:
                     live.pin_entry(entry, request.user, pinned=action == "pin")
             else:
-                form = EntryForm(request.POST)
+                form = EntryForm(model_admin.admin_site, request.POST)
                 if form.is_valid():
-                    entry = live.post_entry(article, request.user, **form.cleaned_data)
-                    if entry.approved:
-                        messages.success(request, _("The entry is online."))
+                    try:
+                        entry = live.post_entry(article, request.user, **form.cleaned_data)
+                    except ValidationError as exc:
+                        _form_errors(form, exc)
                     else:
-                        messages.info(request, _("The entry waits for an editor."))
-                    form = None
+                        if entry.approved:
+                            messages.success(request, _("The entry is online."))
+                        else:
+                            messages.info(request, _("The entry waits for an editor."))
+                        form = None
         except ValidationError as exc:
             for message in _errors(exc):
                 messages.error(request, message)
         else:
             if form is None or action != "post":
                 return HttpResponseRedirect(request.path)
-    entries = list(ticker.entries.select_related("created_by")[:100]) if ticker else []
+    entries = (
+        list(ticker.entries.select_related("created_by", "image", "quote_source")[:100])
+        if ticker
+        else []
+    )
     return desk_page(
         request,
         model_admin,
@@ -106,4 +162,39 @@ def live_view(request, model_admin, object_id):
         form=form,
         entries=entries,
         may_publish=publishing.can_publish(request.user),
+    )
+
+
+def waiting_view(request, model_admin):
+    """Every ticker's entries that wait for an editor, oldest first, with an
+    approve button each: the editors' one place for them
+    (/admin/articles/article/live/wartend/). Only for who may publish."""
+    if not publishing.can_publish(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        entry = None
+        raw = request.POST.get("entry", "")
+        if raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**63:
+            entry = live.waiting_entries(request.user).filter(pk=int(raw)).first()
+        if entry is None:
+            messages.error(
+                request, _("This entry no longer waits for an editor (approved or deleted).")
+            )
+        else:
+            live.approve_entry(entry, request.user)
+            messages.success(
+                request,
+                _("The entry on “%(title)s” is online.") % {"title": entry.ticker.article.title},
+            )
+        return HttpResponseRedirect(request.path)
+    entries = list(live.waiting_entries(request.user)[: live.WAITING_LIMIT])
+    return desk_page(
+        request,
+        model_admin,
+        "admin/articles/article/live_waiting.html",
+        title=_("Waiting live-ticker entries"),
+        entries=entries,
+        more=live.waiting_entries(request.user).count()
+        if len(entries) == live.WAITING_LIMIT
+        else 0,
     )

@@ -8,8 +8,8 @@ shows it. Hence:
 - everyone else with ``articles.change_image`` (journalists) only an image
   they uploaded themselves, and only while nothing live shows it: no article
   with status *published* (scheduled ones included: they go out by
-  themselves) uses it as hero image, and no author has it as photo (author
-  photos are the editors' to change).
+  themselves) uses it as hero image or shows it in a live ticker's entry,
+  and no author has it as photo (author photos are the editors' to change).
 
 An image that an editor reviews or will publish is frozen too: used by an
 article in review, or by the working draft (unpublished changes) of a live
@@ -26,7 +26,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from . import publishing
-from .models import Article, ArticleDraft, Author, Image
+from .models import Article, ArticleDraft, Author, Image, LiveEntry
 
 CHANGE_PERMISSION = "articles.change_image"
 
@@ -42,6 +42,13 @@ def image_change_refusal(user, image: Image) -> str | None:
         return _(
             "This image is shown in a published article; only the editors can change it. "
             "Upload a new image for your draft."
+        )
+    if LiveEntry.objects.filter(
+        image=image, ticker__article__status=Article.Status.PUBLISHED
+    ).exists():
+        return _(
+            "This image is shown in a live ticker; only the editors can change it. "
+            "Upload a new image instead."
         )
     in_review = Article.objects.filter(hero_image=image, status=Article.Status.REVIEW).exists()
     if in_review or ArticleDraft.objects.filter(data__fields__hero_image=image.pk).exists():

@@ -34,7 +34,7 @@ from taggit.models import Tag, TaggedItem
 
 from newsroom.cache import SITE, depend_on, expires_at, invalidate, remembered
 
-from .models import Article, Author, Byline, Citation, Image, Section, Source
+from .models import Article, Author, Byline, Citation, Image, LiveEntry, Section, Source
 
 HOME, FEED, SITEMAP, SEARCH, SCHEDULE = "home", "feed", "sitemap", "search", "schedule"
 SITE_LISTS = (HOME, FEED, SITEMAP, SEARCH)
@@ -124,6 +124,12 @@ def keys_of(article: Article) -> set[str]:
         source_key(pk)
         for pk in Citation.objects.filter(article=article).values_list("source_id", flat=True)
     )
+    keys.update(
+        source_key(pk)
+        for pk in LiveEntry.objects.filter(
+            ticker__article=article, approved=True, quote_source__isnull=False
+        ).values_list("quote_source_id", flat=True)
+    )
     return keys
 
 
@@ -145,6 +151,11 @@ def _articles_keys(articles) -> set[str]:
     return keys
 
 
+def _live_keys(entries) -> set[str]:
+    """The keys of the live tickers that show ``entries``."""
+    return {live_key(pk) for pk in entries.values_list("ticker__article_id", flat=True).distinct()}
+
+
 def object_changed(obj) -> None:
     """A section, author, source, topic or image was changed or deleted, or
     an article deleted, by the editorial desk: drop every page that shows it. Call it before a
@@ -158,8 +169,11 @@ def object_changed(obj) -> None:
         keys = {author_key(obj.pk)} | _articles_keys(Article.objects.filter(authors=obj))
     elif isinstance(obj, Source):
         keys = {source_key(obj.pk)} | _articles_keys(
-            Article.objects.filter(citations__source=obj).distinct()
+            Article.objects.filter(
+                Q(citations__source=obj) | Q(live_ticker__entries__quote_source=obj)
+            ).distinct()
         )
+        keys |= _live_keys(LiveEntry.objects.filter(quote_source=obj))
     elif isinstance(obj, Tag):
         keys = {tag_key(obj.pk)} | _articles_keys(Article.objects.filter(tags=obj))
     elif isinstance(obj, Image):
@@ -167,6 +181,7 @@ def object_changed(obj) -> None:
         keys = {author_key(pk) for pk in authors} | _articles_keys(
             Article.objects.filter(Q(hero_image=obj) | Q(authors__in=authors)).distinct()
         )
+        keys |= _live_keys(LiveEntry.objects.filter(image=obj))
     else:
         raise TypeError(f"no reader pages known for {type(obj).__name__}")
     invalidate(*keys)

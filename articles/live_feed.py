@@ -3,6 +3,8 @@ public entries, newest first. Atom, because its ``type="text"`` titles need
 no double escaping (articles/feeds.py). Cached like the page, by the keys
 ``article-<pk>`` and ``live-<pk>``."""
 
+from urllib.parse import urljoin
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import translation
@@ -16,7 +18,7 @@ from newsroom.cache import depend_on
 
 from . import invalidation
 from .feeds import FEED_LANGUAGE
-from .live import public_entries
+from .live import image_of, public_entries, quote_of
 from .models import Article
 
 FEED_LENGTH = 50
@@ -39,7 +41,9 @@ class LiveTickerFeed(Feed):
         invalidation.article_page(request, found[0])
         depend_on(request, invalidation.live_key(found[0]))
         article = Article.objects.published().select_related("live_ticker").get(pk=found[0])
-        return article.live_ticker
+        ticker = article.live_ticker
+        ticker.feed_base = request.build_absolute_uri("/")  # for the entries' images
+        return ticker
 
     def title(self, ticker):
         return _("Live ticker: %(title)s") % {"title": ticker.article.title}
@@ -51,20 +55,36 @@ class LiveTickerFeed(Feed):
         return ticker.article.lead
 
     def items(self, ticker):
-        return public_entries(ticker).select_related("ticker__article")[:FEED_LENGTH]
+        entries = list(public_entries(ticker).select_related("ticker__article")[:FEED_LENGTH])
+        for entry in entries:
+            entry.feed_base = ticker.feed_base
+        return entries
 
     def item_title(self, entry):
         return entry.headline or Truncator(strip_tags(entry.body_html)).chars(80)
 
     def item_description(self, entry):
-        if entry.corrected_at:
-            return format_html(
-                "{}<p>{}: {}</p>",
-                mark_safe(entry.body_html),  # noqa: S308 - sanitised Markdown
-                _("Corrected"),
-                entry.correction_note,
+        parts = [mark_safe(entry.body_html)]  # noqa: S308 - sanitised Markdown
+        image = image_of(entry)
+        if image:
+            parts.append(
+                format_html(
+                    '<p><img src="{}" width="{}" height="{}" alt="{}"><br>{}</p>',
+                    urljoin(entry.feed_base, image["src"]),
+                    image["width"] or "",
+                    image["height"] or "",
+                    image["alt"],
+                    image["credit"],
+                )
             )
-        return entry.body_html
+        quote = quote_of(entry)
+        if quote:
+            parts.append(format_html("<blockquote><p>„{}“</p></blockquote>", quote["text"]))
+            if quote["source_name"]:
+                parts.append(format_html("<p>{}</p>", quote["source_name"]))
+        if entry.corrected_at:
+            parts.append(format_html("<p>{}: {}</p>", _("Corrected"), entry.correction_note))
+        return mark_safe("".join(parts))  # noqa: S308 - each part escaped above
 
     def item_link(self, entry):
         return f"{entry.ticker.article.get_absolute_url()}#eintrag-{entry.pk}"

@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from .models import Article, ArticleDraft, Byline, Transition, WorkflowState
+from .models import Article, ArticleDraft, Byline, LiveEntry, Transition, WorkflowState
 
 PUBLISH_PERMISSION = "articles.publish_article"
 CHANGE_PERMISSION = "articles.change_article"
@@ -86,6 +86,7 @@ class EditorDesk:
     changes_in_review: list = field(default_factory=list)  # live articles
     today: list = field(default_factory=list)  # still to go out today
     recent: list = field(default_factory=list)
+    waiting_live_entries: int = 0  # journalists' ticker entries to approve
 
     @property
     def review_count(self) -> int:
@@ -171,8 +172,8 @@ def _with_bylines(queryset):
 def editor_desk(*, now=None) -> EditorDesk:
     """The review queue (longest waiting first; unpublished changes to live
     articles apart), what is still to go out today, and the latest
-    publications. Four queries, and one more for the bylines of each list
-    that is not empty."""
+    publications; how many live-ticker entries wait for an editor. Five
+    queries, and one more for the bylines of each list that is not empty."""
     now = now or timezone.now()
     articles = _with_bylines(Article.objects.all())
     in_review = list(
@@ -189,6 +190,7 @@ def editor_desk(*, now=None) -> EditorDesk:
         changes_in_review=_changes_in_review(articles),
         today=today,
         recent=recent,
+        waiting_live_entries=LiveEntry.objects.filter(approved=False).count(),
     )
 
 

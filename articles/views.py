@@ -14,7 +14,7 @@ from taggit.models import Tag
 from newsroom.cache import IDENTIFIER, PAGE_NUMBER, depend_on, reader_page
 
 from . import invalidation, live, publishing
-from .models import Article, Author, Citation, LiveTicker, Section, Source
+from .models import Article, Author, Citation, LiveEntry, LiveTicker, Section, Source
 
 PAGE_SIZE = 20
 # The query parameters reader pages read (newsroom/cache.py keeps only these):
@@ -118,7 +118,15 @@ def source_detail(request, slug):
     invalidation.listing(request, invalidation.source_key(source.pk))
     page = _page(
         request,
-        _teasers().filter(Exists(Citation.objects.filter(article=OuterRef("pk"), source=source))),
+        _teasers().filter(
+            Exists(Citation.objects.filter(article=OuterRef("pk"), source=source))
+            # A live ticker that quotes the source in a public entry.
+            | Exists(
+                LiveEntry.objects.filter(
+                    ticker__article=OuterRef("pk"), quote_source=source, approved=True
+                )
+            )
+        ),
     )
     if not page.paginator.count:
         # A source only drafts or scheduled articles cite must not confirm

@@ -20,14 +20,19 @@ def _valid_keys(widget, values):
     return [value for value in values if _is_key(pk, value)]
 
 
+# The largest key a 64-bit integer column holds: a longer number would
+# overflow the query (SQLite raises OverflowError).
+MAX_INTEGER_KEY = 2**63 - 1
+
+
 def _is_key(pk, value) -> bool:
     if "\x00" in str(value):
         return False
     try:
-        pk.to_python(value)
+        key = pk.to_python(value)
     except (ValidationError, TypeError, ValueError):
         return False
-    return True
+    return not isinstance(key, int) or abs(key) <= MAX_INTEGER_KEY
 
 
 class _SafeOptgroups(AutocompleteMixin):

@@ -34,6 +34,7 @@ from django.utils.text import Truncator
 from django.utils.translation import to_locale
 
 from articles.images import rendition_urls
+from articles.live import quote_of as live_quote
 
 register = template.Library()
 
@@ -175,6 +176,20 @@ def article_json_ld(context, article):
     return json_ld_script(data)
 
 
+def _entry_text(entry):
+    """A live entry's text, with its quote as readers see it."""
+    text = strip_tags(entry.body_html).strip()
+    quote = live_quote(entry)
+    if quote:
+        said = f"„{quote['text']}“"
+        text = (
+            f"{text}\n{said} ({quote['source_name']})"
+            if quote["source_name"]
+            else f"{text}\n{said}"
+        )
+    return text
+
+
 def live_blog_posting(request, article, live):
     """What a live ticker adds to its ``NewsArticle``: the type
     ``LiveBlogPosting``, the time of its coverage and the entries shown."""
@@ -189,9 +204,14 @@ def live_blog_posting(request, article, live):
                 "headline": Truncator(entry.headline or strip_tags(entry.body_html)).chars(
                     HEADLINE_MAX_LENGTH
                 ),
-                "articleBody": strip_tags(entry.body_html).strip(),
+                "articleBody": _entry_text(entry),
                 "datePublished": _iso(entry.created_at),
                 **({"dateModified": _iso(entry.corrected_at)} if entry.corrected_at else {}),
+                **(
+                    {"image": _absolute(request, entry.image.file.url)}
+                    if entry.image and entry.image.file
+                    else {}
+                ),
                 "url": f"{url}#eintrag-{entry.pk}",
             }
             for entry in live["entries"]

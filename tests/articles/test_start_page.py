@@ -236,8 +236,9 @@ def test_the_editors_desk_takes_a_fixed_number_of_queries(
     if later is None:
         pytest.skip("too close to midnight for a time later today")
     make_article(status=PUBLISHED, publish_at=later, section=newsroom["section"])
-    # Review queue, changes in review, today, recent: each with its bylines.
-    with django_assert_num_queries(8):
+    # Review queue, changes in review, today, recent: each with its bylines;
+    # the count of waiting live-ticker entries.
+    with django_assert_num_queries(9):
         desk = selectors.editor_desk()
         html = render_to_string(PANELS, {"desk": selectors.StartDesk(editor=desk)})
     assert len(desk.in_review) == 2 + 2 * more
