@@ -190,10 +190,17 @@ class ArticleDetailSerializer(ArticleListSerializer):
         return None if ticker is None else LiveTickerSerializer(ticker, context=self.context).data
 
 
+class LiveQuoteSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    source = SourceSerializer(allow_null=True)
+
+
 class LiveEntrySerializer(serializers.ModelSerializer):
     """One entry of a live ticker, as its page shows it."""
 
     body_markdown = serializers.CharField(source="body")
+    image = ImageSerializer(allow_null=True)
+    quote = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -208,8 +215,23 @@ class LiveEntrySerializer(serializers.ModelSerializer):
             "created_at",
             "corrected_at",
             "correction_note",
+            "image",
+            "quote",
             "url",
         ]
+
+    @extend_schema_field(LiveQuoteSerializer(allow_null=True))
+    def get_quote(self, entry):
+        """The quote with its source; a source that is confidential (now:
+        it may have become so after the entry was posted) is not named."""
+        if not entry.quote:
+            return None
+        source = entry.quote_source
+        if source is not None and source.is_confidential:
+            source = None
+        return LiveQuoteSerializer(
+            {"text": entry.quote, "source": source}, context=self.context
+        ).data
 
     def get_url(self, entry) -> str:
         """The entry on the ticker's page."""

@@ -320,7 +320,7 @@ class LiveEntryList(ListModelMixin, ApiView):
         return self.list(request)
 
     def get_queryset(self):
-        return live.public_entries(self.ticker)
+        return live.public_entries(self.ticker).select_related("image", "quote_source")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "article": self.ticker.article}

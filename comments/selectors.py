@@ -9,7 +9,8 @@ pages build what they show from them.
 - ``commenter_histories``, ``reporter_history``, ``with_reporter_histories``:
   what moderators see of who wrote and who reported, one query each;
 - ``comment_decisions``, ``comment_reports``: one comment's history;
-- ``comments_of``, ``export_rows``: one reader's comments.
+- ``comments_of``, ``export_rows``: one reader's comments;
+- ``most_commented``: the front page's most discussed articles (frontpage).
 """
 
 from dataclasses import dataclass
@@ -177,3 +178,22 @@ def export_rows(email: str):
     """The comments of ``email`` as an export lists them: oldest first, with
     their article."""
     return comments_of(email).select_related("article").order_by("created_at", "id")
+
+
+# --- what readers discuss ------------------------------------------------------------
+
+
+def most_commented(*, since, limit: int) -> list[tuple[int, int]]:
+    """(article id, number of comments) of the articles with the most
+    comments readers see (approved, not hidden by reports) written since
+    ``since``, most first; ``limit`` rows. One aggregate query, on
+    ``comment_queue_idx`` (status, created_at). The caller keeps only the
+    public articles (frontpage/composing.py)."""
+    rows = (
+        Comment.objects.visible()
+        .filter(created_at__gte=since)
+        .values("article_id")
+        .annotate(number=Count("pk"))
+        .order_by("-number", "-article_id")[:limit]
+    )
+    return [(row["article_id"], row["number"]) for row in rows]

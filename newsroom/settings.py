@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "reversion",
     "articles",
     "comments",
+    # The desk's compositions of the home and Ressort pages (docs/editorial.md).
+    "frontpage",
     # The read API for apps and partners (docs/api.md).
     "api",
     # Demo content (manage.py load_demo), written through the apps' services.

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from articles import live, publishing
 from articles.models import Article, LiveEntry
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_source, make_user
 
-from .helpers import get
+from .helpers import get, wide_image
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +56,42 @@ def test_entries_newest_first_with_what_the_page_shows(ticker, editor):
         "created_at": oldest["created_at"],
         "corrected_at": oldest["corrected_at"],
         "correction_note": "Zahl vertauscht",
+        "image": None,
+        "quote": None,
         "url": f"http://testserver/artikel/wahlabend-live/#eintrag-{first.pk}",
     }
     assert oldest["corrected_at"] is not None
+
+
+def test_an_entrys_image_and_quote_never_name_a_confidential_source(ticker, editor):
+    # Set on the rows (the desk's services check them; this is what the
+    # API shows of what is stored).
+    image = wide_image(alt_text="Die Wahlparty", credit="Foto: Agentur")
+    spokesman = make_source(slug="sprecher", name="Parteisprecher", role="Sprecher")
+    informant = make_source(slug="informant", name="Informant")
+    plain = live.post_entry(ticker, editor, "Ohne alles.")
+    pictured = live.post_entry(ticker, editor, "Mit Bild und Zitat.")
+    secret = live.post_entry(ticker, editor, "Mit geheimer Quelle.")
+    LiveEntry.objects.filter(pk=pictured.pk).update(
+        image=image, quote="Wir sind zufrieden.", quote_source=spokesman
+    )
+    LiveEntry.objects.filter(pk=secret.pk).update(quote="Es gibt Streit.", quote_source=informant)
+    informant.is_confidential = True  # became confidential after the entry was posted
+    informant.save()
+
+    items = {item["id"]: item for item in get(entries_url(ticker))[1]["items"]}
+    assert items[plain.pk]["image"] is None and items[plain.pk]["quote"] is None
+    shown = items[pictured.pk]
+    assert shown["image"]["alt_text"] == "Die Wahlparty"
+    assert shown["image"]["credit"] == "Foto: Agentur"
+    assert [r["width"] for r in shown["image"]["renditions"]]
+    assert shown["quote"]["text"] == "Wir sind zufrieden."
+    assert shown["quote"]["source"]["name"] == "Parteisprecher"
+    assert shown["quote"]["source"]["page_url"] == "http://testserver/quelle/sprecher/"
+    assert items[secret.pk]["quote"] == {"text": "Es gibt Streit.", "source": None}
+    response = get(entries_url(ticker))[0]
+    assert "Informant" not in response.content.decode()
+    assert "informant" not in response.content.decode()
 
 
 def test_pages_by_cursor_and_after_for_polling(ticker, editor):
@@ -207,8 +240,10 @@ def test_a_page_of_entries_is_a_fixed_number_of_queries(ticker, editor):
 
     live.post_entry(ticker, editor, "Eins.")
     few = queries()
+    image, source = wide_image(alt_text="Bild", credit="Foto"), make_source()
     for i in range(30):
-        live.post_entry(ticker, editor, f"Mehr {i}.")
+        entry = live.post_entry(ticker, editor, f"Mehr {i}.")
+        LiveEntry.objects.filter(pk=entry.pk).update(image=image, quote="Ja.", quote_source=source)
     assert queries() == few
 
 
@@ -231,5 +266,6 @@ def test_the_schema_describes_the_entries_and_the_ticker():
     assert set(operation["responses"]) == {"200", "400", "401", "404", "429"}
     entry = data["components"]["schemas"]["LiveEntry"]["properties"]
     assert {"id", "headline", "body_html", "created_at", "corrected_at", "url"} <= set(entry)
+    assert {"image", "quote"} <= set(entry)
     article = data["components"]["schemas"]["ArticleDetail"]["properties"]
     assert "live_ticker" in article
