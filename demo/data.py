@@ -342,6 +342,21 @@ IMAGES = {
             ("dot", (470, 520, 730, 640), (255, 240, 200, 120)),
         ],
     },
+    "pitch": {
+        # Shown in the derby's live ticker (demo/live.py), not as a hero image.
+        "filename": "demo-fussballfeld.jpg",
+        "alt_text": (
+            "Abstrakte Grafik: grüne Fläche mit weißer Mittellinie und Mittelkreis "
+            "wie ein Fußballfeld von oben"
+        ),
+        "caption": "Symbolbild Fußball",
+        "colors": ((24, 92, 40), (64, 140, 64)),
+        "shapes": [
+            ("box", (596, 0, 604, 675), (255, 255, 255, 200)),
+            ("ring", (480, 217, 720, 457), (255, 255, 255, 200)),
+            ("dot", (590, 327, 610, 347), (255, 255, 255, 220)),
+        ],
+    },
     "nature": {
         "filename": "demo-natur.jpg",
         "alt_text": "Abstrakte Grafik: ovale Formen in Grün- und Brauntönen",

@@ -1,12 +1,15 @@
 """The demo's live ticker: the derby report is also its live ticker, with
-entries from the match (two key events, one pinned, one corrected), written
-through the ticker's services (articles/live.py). Loaded once: a ticker that
-has entries is left as it is."""
+entries from the match (two key events, one pinned, one corrected, one with
+a picture from the library, one with the coach's quote from the source
+directory), written through the ticker's services (articles/live.py).
+Loaded once: a ticker that has entries is left as it is."""
 
 from datetime import timedelta
 
 from articles import live
-from articles.models import Article, LiveEntry, LiveTicker
+from articles.models import Article, Image, LiveEntry, LiveTicker, Source
+
+from . import data
 
 TICKER_SLUG = "seewaldner-sc-gewinnt-derby-in-der-nachspielzeit"
 
@@ -21,6 +24,11 @@ ENTRIES = [
     (93, "Siegtor in der Nachspielzeit", "In der 93. Minute fällt das **2:1** für den SC.", True),
     (96, "Abpfiff", "Der Seewaldner SC gewinnt das Derby mit 2:1.", False),
 ]
+# The kick-off entry shows a picture of the library; the final whistle's
+# quotes the coach (a source of the directory that may be named).
+IMAGE_AT, IMAGE = 0, "pitch"
+QUOTE_AT, QUOTE_SOURCE = 96, "bernd-hollweger"
+QUOTE = "Ein Derby gewinnt man mit dem Herzen. Heute hat man gesehen, was die Mannschaft hat."
 
 
 def load_live_ticker(desk) -> int:
@@ -33,9 +41,20 @@ def load_live_ticker(desk) -> int:
         return ticker.entries.count()
     ticker = live.start_ticker(article, desk)
     kick_off = article.publish_at - timedelta(minutes=110)
+    # Without the demo's library (a test that loads the ticker alone) the
+    # two entries go out without their image and quote.
+    image = Image.objects.filter(alt_text=data.IMAGES[IMAGE]["alt_text"]).order_by("pk").first()
+    coach = Source.objects.filter(slug=QUOTE_SOURCE).first()
     entries = []
     for minutes, headline, body, key_event in ENTRIES:
-        entry = live.post_entry(article, desk, body, headline=headline, key_event=key_event)
+        media = {}
+        if minutes == IMAGE_AT and image is not None:
+            media["image"] = image
+        if minutes == QUOTE_AT and coach is not None:
+            media.update(quote=QUOTE, quote_source=coach)
+        entry = live.post_entry(
+            article, desk, body, headline=headline, key_event=key_event, **media
+        )
         entries.append(entry)
         LiveEntry.objects.filter(pk=entry.pk).update(
             created_at=kick_off + timedelta(minutes=minutes)

@@ -399,3 +399,18 @@ def test_only_who_may_publish_sees_the_waiting_entries(waiting, journalist, mode
 
 def test_a_waiting_entry_with_a_quote_does_not_make_the_source_page(waiting, speaker, client):
     assert client.get(speaker.get_absolute_url()).status_code == 404
+
+
+def test_the_demo_ticker_shows_a_picture_and_the_coachs_quote(editor, client):
+    from demo import data
+    from demo.live import IMAGE, QUOTE, QUOTE_SOURCE, TICKER_SLUG, load_live_ticker
+
+    article = make_article(slug=TICKER_SLUG)
+    picture = make_image(alt_text=data.IMAGES[IMAGE]["alt_text"])
+    coach = make_source(slug=QUOTE_SOURCE, name="Bernd Hollweger", role="Trainer")
+    load_live_ticker(editor)
+    entries = LiveEntry.objects.filter(ticker__article=article)
+    assert entries.filter(image=picture).count() == 1
+    assert entries.filter(quote=QUOTE, quote_source=coach).count() == 1
+    html = page(client, article).text
+    assert data.IMAGES[IMAGE]["alt_text"] in html and f"„{QUOTE}“" in html
