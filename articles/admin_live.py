@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -71,6 +70,60 @@ class CorrectionForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Correction note"), max_length=300)
 
 
+# What the buttons of one entry do (each through articles/live.py), and the
+# refusal shown when the service says no.
+ENTRY_ACTIONS = ("pin", "unpin", "correct", "approve", "key_event", "no_key_event", "delete")
+ACTIONS = ("post", "start", "end", *ENTRY_ACTIONS)
+REFUSALS = {
+    "approve": gettext_lazy("Only an editor may approve entries."),
+    "delete": gettext_lazy(
+        "Only an editor may delete an entry readers have seen; correct it instead."
+    ),
+}
+
+
+def _entry(ticker, raw):
+    """The entry of ``ticker`` that the form names, or None (not a number,
+    another ticker's, deleted meanwhile)."""
+    raw = (raw or "").strip()
+    if ticker is None or not (raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**63):
+        return None
+    return LiveEntry.objects.select_related("ticker__article").filter(pk=raw, ticker=ticker).first()
+
+
+def _entry_action(request, ticker, action) -> None:
+    """One entry's button; a missing entry or a refusal is a message on the
+    desk page, not an error page (two people work on one ticker)."""
+    entry = _entry(ticker, request.POST.get("entry"))
+    if entry is None:
+        messages.error(request, _("This entry does not exist (any more); nothing was changed."))
+        return
+    try:
+        if action == "approve":
+            live.approve_entry(entry, request.user)
+            messages.success(request, _("The entry is online."))
+        elif action == "correct":
+            correction = CorrectionForm(request.POST)
+            if not correction.is_valid():
+                raise ValidationError([e for errors in correction.errors.values() for e in errors])
+            live.correct_entry(
+                entry,
+                request.user,
+                correction.cleaned_data["body"],
+                correction.cleaned_data["note"],
+            )
+            messages.success(request, _("The entry was corrected."))
+        elif action in ("key_event", "no_key_event"):
+            live.set_key_event(entry, request.user, key_event=action == "key_event")
+        elif action == "delete":
+            live.delete_entry(entry, request.user)
+            messages.success(request, _("The entry was deleted."))
+        else:
+            live.pin_entry(entry, request.user, pinned=action == "pin")
+    except PermissionDenied:
+        messages.error(request, REFUSALS.get(action, _("You may not change this entry.")))
+
+
 def _errors(exc: ValidationError) -> list[str]:
     return exc.messages
 
@@ -94,6 +147,9 @@ def live_view(request, model_admin, object_id):
     form = EntryForm(model_admin.admin_site)
     if request.method == "POST":
         action = request.POST.get("action", "post")
+        if action not in ACTIONS:
+            messages.error(request, _("Unknown action: nothing was changed."))
+            return HttpResponseRedirect(request.path)
         try:
             if action == "start":
                 live.start_ticker(
@@ -103,31 +159,8 @@ def live_view(request, model_admin, object_id):
             elif action == "end":
                 live.end_ticker(article, request.user)
                 messages.success(request, _("The live ticker was ended."))
-            elif action in ("pin", "unpin", "correct", "approve"):
-                if ticker is None:
-                    raise Http404
-                try:
-                    entry_id = int(request.POST.get("entry", ""))
-                except ValueError:
-                    raise Http404 from None
-                entry = get_object_or_404(LiveEntry, pk=entry_id, ticker=ticker)
-                if action == "approve":
-                    live.approve_entry(entry, request.user)
-                elif action == "correct":
-                    correction = CorrectionForm(request.POST)
-                    if not correction.is_valid():
-                        raise ValidationError(
-                            [e for errors in correction.errors.values() for e in errors]
-                        )
-                    live.correct_entry(
-                        entry,
-                        request.user,
-                        correction.cleaned_data["body"],
-                        correction.cleaned_data["note"],
-                    )
-                    messages.success(request, _("The entry was corrected."))
-                else:
-                    live.pin_entry(entry, request.user, pinned=action == "pin")
+            elif action in ENTRY_ACTIONS:
+                _entry_action(request, ticker, action)
             else:
                 form = EntryForm(model_admin.admin_site, request.POST)
                 if form.is_valid():
@@ -161,6 +194,7 @@ def live_view(request, model_admin, object_id):
         ticker=ticker,
         form=form,
         entries=entries,
+        deletable=live.deletable(request.user, article, entries),
         may_publish=publishing.can_publish(request.user),
     )
 

@@ -21,16 +21,31 @@ public (``public_entries``). Every change drops the ticker's key
 ``live-<pk>`` (its page, its poll endpoint and its feed); starting and
 ending the ticker change the article itself (``article_changed``). The
 services do this, not model signals.
+
+Open pages catch up by polling (``poll_data``): besides the new entries,
+every answer carries the pinned entry, the key events and the latest
+changes to older entries. A correction, a late approval or a key event set
+or cleared gives the entry the ticker's next change number
+(``LiveTicker.version`` → ``LiveEntry.changed``); a deletion leaves a
+tombstone with one (``LiveEntryDeletion``). Editors delete any entry, the
+others only their own entries that still wait (``may_delete``); the audit
+log records every deletion.
 """
 
 from __future__ import annotations
 
+import html
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from audit.record import Action, record
 from newsroom.cache import invalidate
 
 from . import invalidation, publishing
@@ -38,6 +53,12 @@ from .images import rendition_urls
 from .models import Article, Image, LiveEntry, LiveTicker, Source
 
 ENTRIES_PER_PAGE = 20
+# Besides at most POLL_LIMIT new entries, every poll answer carries the latest
+# changes to entries readers may have on screen (at most POLL_CHANGES
+# corrected/approved/key-event entries and as many deletions), the pinned
+# entry and the key events (at most KEY_EVENTS_LIMIT).
+POLL_CHANGES = 20
+KEY_EVENTS_LIMIT = 50
 POLL_LIMIT = 50
 WAITING_LIMIT = 100  # the editors' list of waiting entries
 
@@ -188,6 +209,9 @@ def post_entry(
 def approve_entry(entry: LiveEntry, user) -> LiveEntry:
     if not publishing.can_publish(user):
         raise PermissionDenied
+    if entry.approved:
+        return entry
+    _note_change(entry)  # an older id: open pages learn of it from the changes
     entry.approved = True
     entry.save(update_fields=["approved"])
     _changed(entry.ticker, entry)
@@ -217,6 +241,7 @@ def correct_entry(entry: LiveEntry, user, body, note) -> LiveEntry:
             {"correction_note": _("A correction needs a note for readers.")}, code="required"
         )
     _validated(entry).save(update_fields=["body", "correction_note", "corrected_at"])
+    _note_change(entry)
     _changed(entry.ticker)
     return entry
 
@@ -233,6 +258,65 @@ def pin_entry(entry: LiveEntry, user, pinned=True) -> LiveEntry:
         entry.save(update_fields=["pinned"])
     _changed(entry.ticker)
     return entry
+
+
+def set_key_event(entry: LiveEntry, user, key_event=True) -> LiveEntry:
+    """Make ``entry`` a key event (in the summary on top of the page) or
+    take it out of the summary."""
+    _require(user, entry.ticker.article)
+    if entry.key_event == bool(key_event):
+        return entry
+    entry.key_event = bool(key_event)
+    entry.save(update_fields=["key_event"])
+    _note_change(entry)
+    _changed(entry.ticker)
+    return entry
+
+
+def may_delete(user, entry: LiveEntry) -> bool:
+    """Editors delete any entry; whoever may edit the article only her own
+    entry while it still waits for an editor (readers never saw it). What
+    readers saw is changed with a visible correction, or taken down by an
+    editor (docs/editorial.md)."""
+    return entry.pk in deletable(user, entry.ticker.article, [entry])
+
+
+def deletable(user, article: Article, entries) -> set[int]:
+    """The ids of those of ``entries`` (of ``article``'s ticker) that
+    ``user`` may delete (``may_delete``), for the desk's buttons."""
+    if not publishing.can_edit(user, article):
+        return set()
+    editor = publishing.can_publish(user)
+    return {
+        entry.pk
+        for entry in entries
+        if editor or (not entry.approved and entry.created_by_id == user.pk)
+    }
+
+
+def delete_entry(entry: LiveEntry, user) -> None:
+    """Delete ``entry``: readers' pages drop it on their next poll (a
+    tombstone keeps its id), the audit log records who deleted what."""
+    if not may_delete(user, entry):
+        raise PermissionDenied
+    ticker = entry.ticker
+    with transaction.atomic():
+        if entry.approved:
+            ticker.deletions.create(entry_id=entry.pk, version=_next_version(ticker))
+            _forget_old_deletions(ticker)
+        record(
+            Action.LIVE_ENTRY_DELETED,
+            actor=user,
+            obj=entry,
+            article=ticker.article_id,
+            headline=entry.headline,
+            created_at=entry.created_at,
+            created_by=entry.created_by_id,
+            approved=entry.approved,
+            pinned=entry.pinned,
+        )
+        entry.delete()
+    _changed(ticker)
 
 
 def end_ticker(article: Article, user) -> LiveTicker:
@@ -300,6 +384,7 @@ def entry_data(entry: LiveEntry) -> dict:
         "html": entry.body_html,
         "key_event": entry.key_event,
         "pinned": entry.pinned,
+        "changed": entry.changed,
         "created_at": entry.created_at.isoformat(),
         "corrected_at": entry.corrected_at.isoformat() if entry.corrected_at else None,
         "correction_note": entry.correction_note,
@@ -317,24 +402,112 @@ def page_context(ticker: LiveTicker, page_number) -> dict:
     items = list(page.object_list)
     return {
         "ticker": ticker,
-        "key_events": list(entries.filter(key_event=True)),
-        "pinned": next(iter(entries.filter(pinned=True)[:1]), None),
+        "key_events": key_events(entries),
+        "pinned": pinned_entry(entries),
         "page": page,
         "entries": items,
-        "newest_id": (items[0].pk if items else 0) if page.number == 1 else None,
+        "newest_id": max((item.pk for item in items), default=0) if page.number == 1 else None,
     }
 
 
 def poll_data(ticker: LiveTicker, after) -> dict:
-    """The entries after the id ``after`` (oldest first, at most
-    ``POLL_LIMIT``), for the poll endpoint."""
-    try:
-        after = int(after) if after else 0
-    except (TypeError, ValueError):
-        after = 0
-    entries = list(public_entries(ticker).filter(pk__gt=after).order_by("id")[:POLL_LIMIT])
+    """What an open page needs to catch up, the same for every reader who
+    has the entries up to the id ``after`` (one cached answer per ``after``,
+    dropped with the ticker's key on every change), in six queries whatever
+    the ticker's size:
+
+    - ``entries``: the entries after ``after``, oldest first, at most
+      ``POLL_LIMIT`` (the page asks again for the rest);
+    - ``changed``: the latest ``POLL_CHANGES`` entries changed after they
+      were posted (corrected, approved late, made or unmade a key event),
+      newest change first, each with its change number ``changed``;
+    - ``deleted``: the ids of the latest ``POLL_CHANGES`` deleted entries;
+    - ``pinned``: the pinned entry or None; ``key_events``: the summary;
+    - ``version``: the ticker's change counter; ``complete_since``: the
+      lists hold every change numbered above it, so a page that has seen
+      the changes up to ``version`` >= ``complete_since`` misses none
+      (else it offers a reload).
+    """
+    after = _entry_id(after)
+    entries = public_entries(ticker)
+    new = list(entries.filter(pk__gt=after).order_by("id")[:POLL_LIMIT])
+    changed = list(entries.filter(changed__gt=0).order_by("-changed")[:POLL_CHANGES])
+    deleted = list(
+        ticker.deletions.order_by("-version").values_list("entry_id", "version")[:POLL_CHANGES]
+    )
+    complete_since = max(
+        changed[-1].changed - 1 if len(changed) == POLL_CHANGES else 0,
+        deleted[-1][1] - 1 if len(deleted) == POLL_CHANGES else 0,
+    )
+    pinned = pinned_entry(entries)
     return {
         "running": ticker.is_running,
         "ended_at": ticker.ended_at.isoformat() if ticker.ended_at else None,
-        "entries": [entry_data(entry) for entry in entries],
+        "version": ticker.version,
+        "complete_since": complete_since,
+        "entries": [entry_data(entry) for entry in new],
+        "changed": [entry_data(entry) for entry in changed],
+        "deleted": [entry_id for entry_id, _version in deleted],
+        "pinned": entry_data(pinned) if pinned else None,
+        "key_events": [
+            {**event, "created_at": event["created_at"].isoformat()}
+            for event in key_events(entries)
+        ],
     }
+
+
+def _entry_id(value) -> int:
+    try:
+        number = int(value) if value else 0
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 < number <= _MAX_ID else 0
+
+
+def pinned_entry(entries) -> LiveEntry | None:
+    return next(iter(entries.filter(pinned=True)[:1]), None)
+
+
+def key_events(entries) -> list[dict]:
+    """The key events for the summary, newest first (at most
+    ``KEY_EVENTS_LIMIT``): id, time and a label (the headline, else the
+    start of the text)."""
+    rows = entries.filter(key_event=True).order_by("-created_at", "-id")
+    rows = rows.values("id", "headline", "body_html", "created_at")[:KEY_EVENTS_LIMIT]
+    return [
+        {
+            "id": row["id"],
+            "created_at": row["created_at"],
+            "label": row["headline"]
+            or Truncator(html.unescape(strip_tags(row["body_html"])).strip()).chars(100),
+        }
+        for row in rows
+    ]
+
+
+# --- the change counter ------------------------------------------------------
+
+
+def _next_version(ticker: LiveTicker) -> int:
+    """The ticker's next change number (``LiveTicker.version``), unique
+    even when two people change entries at the same moment."""
+    with transaction.atomic():
+        LiveTicker.objects.filter(pk=ticker.pk).update(version=F("version") + 1)
+        ticker.version = LiveTicker.objects.values_list("version", flat=True).get(pk=ticker.pk)
+    return ticker.version
+
+
+def _note_change(entry: LiveEntry) -> None:
+    """``entry`` changed after it was posted: it takes the next change
+    number, and so goes into the poll's ``changed`` list."""
+    entry.changed = _next_version(entry.ticker)
+    LiveEntry.objects.filter(pk=entry.pk).update(changed=entry.changed)
+
+
+def _forget_old_deletions(ticker: LiveTicker) -> None:
+    """Keep the latest ``POLL_CHANGES`` tombstones of ``ticker``: older
+    ones are beyond what any poll sends."""
+    kept = ticker.deletions.order_by("-version").values_list("version", flat=True)
+    oldest_kept = next(iter(kept[POLL_CHANGES - 1 : POLL_CHANGES]), None)
+    if oldest_kept is not None:
+        ticker.deletions.filter(version__lt=oldest_kept).delete()
