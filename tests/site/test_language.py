@@ -369,9 +369,9 @@ def test_german_reader_sees_german_dates(client):
     assert "Die Kommentare zu diesem Artikel wurden am 2. Dezember 2025 geschlossen." in html
     # The machine-readable form stays the same in every language.
     assert '<time datetime="2025-11-25T15:30:00+0100">' in html
-    # Teasers on the home page too.
-    home = client.get("/").content.decode()
-    assert ">25. November 2025, 15:30</time>" in home
+    # Teasers on list pages too (front-page teasers carry no date line).
+    listing = client.get(article.section.get_absolute_url()).content.decode()
+    assert ">25. November 2025, 15:30</time>" in listing
 
 
 def test_english_reader_sees_english_dates(client):
@@ -386,6 +386,6 @@ def test_english_reader_sees_english_dates(client):
     assert '<time datetime="2025-11-25T15:30:00+0100">' in html
     for german in ("November 2025", "Dienstag", "Dezember"):
         assert german not in html
-    home = client.get("/en/").content.decode()
-    assert ">November 25, 2025, 3:30 PM</time>" in home
-    assert "25. November" not in home
+    listing = client.get(_en(article.section.get_absolute_url())).content.decode()
+    assert ">November 25, 2025, 3:30 PM</time>" in listing
+    assert "25. November" not in listing
