@@ -24,6 +24,17 @@ STORM_BODY_PREFIX = "Sturm-Kommentar"
 # The moderator the storm approves as (no password: it never logs in).
 STORM_MODERATOR = "bench-moderator"
 
+# The live ticker (issue 19): an article whose ticker has TICKER_ENTRIES
+# entries, polled by TICKER_POLLERS readers while ``bench_ticker`` posts one
+# entry a second as TICKER_EDITOR (no password: it never logs in). The
+# entries it posts start with TICKER_POSTED_PREFIX; each run removes the
+# earlier runs' ones first. Added to a data set by itself, like the storm.
+TICKER_ARTICLE_SLUG = "bench-liveticker-landtagswahl"
+TICKER_ENTRIES = 2_000
+TICKER_POLLERS = 16
+TICKER_POSTED_PREFIX = "Bench-Eintrag"
+TICKER_EDITOR = "bench-ticker-desk"
+
 SECTION_SLUG = "politik"
 TAG_NAME = "Energiewende"
 TAG_SLUG = "energiewende"

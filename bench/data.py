@@ -1,6 +1,8 @@
 """The benchmark data set: ``generate()`` writes sections, authors, sources,
 tags, images, articles (bylines, citations, tags, corrections) and comments
-in bulk; ``existing()`` tells what is there; ``reset()`` removes it.
+in bulk; ``existing()`` tells what is there; ``reset()`` removes it. The
+storm article (``add_storm``) and the live ticker with its entries
+(``add_ticker``) are added by themselves.
 
 Everything generated carries the slug prefix ``bench-`` (articles, authors,
 sources), so the generator finds and removes only its own data. Sections,
@@ -44,6 +46,8 @@ from articles.models import (
     CommentModeration,
     Correction,
     Image,
+    LiveEntry,
+    LiveTicker,
     Section,
     Source,
     Transition,
@@ -137,20 +141,24 @@ def _bench_articles():
     return Article.objects.filter(slug__startswith=PREFIX)
 
 
+# Articles added to a data set by themselves (and not counted in its size).
+ADDED = (constants.STORM_ARTICLE_SLUG, constants.TICKER_ARTICLE_SLUG)
+
+
 def _bench_comments():
-    # Comments the load test posted are not part of the data set, nor is the
-    # storm article (added and sized by itself, see add_storm()).
+    # Comments the load test posted are not part of the data set, nor are the
+    # storm article and the ticker (added and sized by themselves, ADDED).
     return (
         Comment.objects.filter(article__slug__startswith=PREFIX)
         .exclude(body__startswith=constants.POST_BODY_PREFIX)
-        .exclude(article__slug=constants.STORM_ARTICLE_SLUG)
+        .exclude(article__slug__in=ADDED)
     )
 
 
 def existing() -> Sizes | None:
     """The sizes of the data set in the database, or None when there is none
     (the storm article does not count: see ``storm_article()``)."""
-    articles = _bench_articles().exclude(slug=constants.STORM_ARTICLE_SLUG)
+    articles = _bench_articles().exclude(slug__in=ADDED)
     if not articles.exists():
         return None
     return Sizes(
@@ -182,6 +190,9 @@ def reset() -> int:
     comment_ids = f"SELECT id FROM {t[Comment]} WHERE article_id IN ({bench_ids})"  # noqa: S608
     ctype = ContentType.objects.get_for_model(Article)
     with transaction.atomic():
+        # The ticker's few thousand entries (and whatever hangs on them) by
+        # the ORM's cascade.
+        LiveTicker.objects.filter(article__slug__startswith=PREFIX).delete()
         _execute(
             f"UPDATE {Decision._meta.db_table} SET comment_id = NULL "  # noqa: S608
             f"WHERE comment_id IN ({comment_ids})",
@@ -743,3 +754,104 @@ def refill_storm(article, pending=constants.STORM_PENDING) -> list[int]:
         # comment of the article; ids keep the order among the pool.
         Comment.objects.bulk_create(rows, batch_size=BATCH)
     return list(_storm_pool(article).order_by("created_at", "pk").values_list("pk", flat=True))
+
+
+# --------------------------------------------------------------------------
+# The live ticker (issue 19)
+# --------------------------------------------------------------------------
+
+
+def ticker_article() -> Article | None:
+    """The live-ticker article, or None when the data set has none yet."""
+    return Article.objects.filter(slug=constants.TICKER_ARTICLE_SLUG).first()
+
+
+def add_ticker(*, entries=constants.TICKER_ENTRIES, seed=4, stdout=None) -> Article:
+    """Add the live-ticker article to a data set: published ten hours ago,
+    its ticker running since, with ``entries`` approved entries spread over
+    those hours (one in fifty a key event, the newest of those pinned), their
+    HTML rendered as ``LiveEntry.save`` renders it. Needs the data set's
+    sections, authors and tags."""
+    if entries < 0:
+        raise BenchDataError("The ticker's entry count must not be negative.")
+    if ticker_article() is not None:
+        raise BenchDataError("The live-ticker article is already there.")
+    authors = list(Author.objects.filter(slug__startswith=PREFIX).order_by("pk")[:50])
+    sources = list(Source.objects.filter(slug__startswith=PREFIX).order_by("pk")[:50])
+    if not authors or not sources:
+        raise BenchDataError("The live-ticker article needs the data set (bench_data) first.")
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    now = timezone.now()
+    started = time.perf_counter()
+    with transaction.atomic():
+        section = _sections()[0]
+        tags = _tags()
+        chosen = rng.sample(tags, 3)
+        markdown = texts.body(rng, quotes=[], topics=[t.name for t in chosen])
+        [article] = Article.objects.bulk_create(
+            [
+                Article(
+                    section=section,
+                    kicker="Live",
+                    title=texts.headline(rng),
+                    slug=constants.TICKER_ARTICLE_SLUG,
+                    lead=texts.lead(rng),
+                    body=markdown,
+                    body_html=render_markdown(markdown),
+                    status="published",
+                    publish_at=now - timedelta(hours=10),
+                    featured=False,
+                    comments_enabled=True,
+                )
+            ]
+        )
+        _relations(rng, [article], [chosen], authors, sources, Summary(sizes=None))
+        _derived_article_fields(Article.objects.filter(pk=article.pk))
+        ticker = LiveTicker.objects.create(article=article, started_at=article.publish_at)
+        times = sorted(
+            article.publish_at + timedelta(hours=rng.uniform(0, 9.9)) for _ in range(entries)
+        )
+        rows = []
+        for i, created_at in enumerate(times):
+            key_event = i % 50 == 49
+            body = " ".join(texts.sentence(rng) for _ in range(rng.randint(1, 4)))
+            rows.append(
+                LiveEntry(
+                    ticker=ticker,
+                    headline=texts.headline(rng) if key_event else "",
+                    body=body,
+                    body_html=render_markdown(body),
+                    key_event=key_event,
+                    approved=True,
+                    created_at=created_at,
+                )
+            )
+        # Oldest first, so that ids follow the times, as when posted.
+        LiveEntry.objects.bulk_create(rows, batch_size=BATCH)
+        newest_key_event = ticker.entries.filter(key_event=True).order_by("-id").first()
+        if newest_key_event is not None:
+            LiveEntry.objects.filter(pk=newest_key_event.pk).update(pinned=True)
+    _say(stdout, f"  live ticker: {entries} entries, {time.perf_counter() - started:.1f} s")
+    return article
+
+
+def posted_entries(article):
+    """The entries ``bench_ticker`` posted on the ticker (earlier runs')."""
+    return LiveEntry.objects.filter(
+        ticker__article=article, body__startswith=constants.TICKER_POSTED_PREFIX
+    )
+
+
+def reset_ticker(article) -> int:
+    """Back to the generated entries: delete what earlier runs posted and
+    start the ticker again if it was ended. Returns the newest entry id."""
+    with transaction.atomic():
+        posted_entries(article).delete()
+        LiveTicker.objects.filter(article=article).update(ended_at=None)
+    return (
+        LiveEntry.objects.filter(ticker__article=article, approved=True)
+        .order_by("-id")
+        .values_list("pk", flat=True)
+        .first()
+        or 0
+    )

@@ -26,14 +26,21 @@ docs/benchmarks.md.
    bench's gunicorn): the article page through Varnish, and the storm
    through Varnish, the app purging Varnish after each approval
    (``EDGE_PURGER=varnish``).
-6. Reads each worker's peak memory (VmHWM) and writes the results between
+6. The live ticker (issue 19), at the origin (the page-cache server's
+   gunicorn, no Varnish): 16 pollers (wrk -c16, bench/poll_ticker.lua) on
+   the poll endpoint of a ticker with 2,000 entries, each following the
+   newest id as static/js/liveticker.js does, while ``manage.py
+   bench_ticker``, a process of its own, posts one entry a second through
+   ``articles.live.post_entry``; it reports the poll latency, errors, and
+   when the pollers first saw each posted entry.
+7. Reads each worker's peak memory (VmHWM) and writes the results between
    the markers in docs/benchmarks.md (--quick prints them only), every
-   target of issue 16 met or missed.
+   target of issues 16 and 19 met or missed.
 
 Only loopback addresses are loaded; every wrk run is bounded in time.
 
 Length: one driver: it starts the servers (gunicorn, Varnish, the storm's
-moderator), runs wrk per page, checks the comment POSTs against the rows, and
+moderator, the ticker's desk), runs wrk per page, checks the comment POSTs against the rows, and
 writes the report with every target.
 """
 
@@ -69,6 +76,7 @@ PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 LUA = ROOT / "bench" / "post_comment.lua"
+POLL_LUA = ROOT / "bench" / "poll_ticker.lua"
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench:results -->", "<!-- /bench:results -->"
 
@@ -96,6 +104,8 @@ PAGES = [
 ]
 CEILING = ("ceiling", "Ceiling: bare view, same bytes", "/_bench/ceiling/")
 STORM_PATH = f"/artikel/{constants.STORM_ARTICLE_SLUG}/"
+TICKER_PATH = f"/artikel/{constants.TICKER_ARTICLE_SLUG}/live.json"
+TICKER_P99_MS = 50  # issue 19: poll p99 < 50 ms at the origin
 DEPLOY_VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 
 
@@ -142,6 +152,44 @@ class Storm:
             and r.errors == 0
             and m["approved"] == m["approvals"] > 0
             and self.missed == 0
+        )
+
+
+@dataclass
+class Ticker:
+    """The live-ticker run: the pollers' wrk result, the desk's report and
+    when the pollers first saw each entry (ms since the epoch)."""
+
+    pollers: Result | None = None
+    desk: dict = field(default_factory=dict)
+    seen: dict = field(default_factory=dict)
+    polls_with_entries: int = 0
+    error: str = ""
+
+    @property
+    def delays_ms(self):
+        """For each posted entry, from the desk's post to the first poller's
+        answer with it (None: no poller saw it)."""
+        return [
+            (self.seen[e["id"]] - e["t0"]) if e["id"] in self.seen else None
+            for e in self.desk.get("entries", [])
+        ]
+
+    @property
+    def unseen(self):
+        return sum(1 for d in self.delays_ms if d is None)
+
+    @property
+    def ok(self):
+        r, d = self.pollers, self.desk
+        return bool(
+            r
+            and d
+            and not self.error
+            and r.p99_ms < TICKER_P99_MS
+            and r.errors == 0
+            and d["posted"] == d["posts"] > 0
+            and self.unseen == 0
         )
 
 
@@ -642,6 +690,87 @@ def _storm(where, base, env, args):
 
 
 # --------------------------------------------------------------------------
+# the live ticker
+# --------------------------------------------------------------------------
+
+
+def ticker(base, env, args):
+    """``args.ticker_pollers`` pollers (wrk with bench/poll_ticker.lua) on
+    the live ticker's poll endpoint at ``base`` while a desk process posts
+    one entry a second (``manage.py bench_ticker``; ``env``: the server's
+    settings and cache prefix)."""
+    try:
+        return _ticker(base, env, args)
+    except (BenchError, subprocess.SubprocessError, OSError, ValueError, KeyError) as exc:
+        say(f"ticker failed: {exc}")
+        return Ticker(error=str(exc)[:300])
+
+
+def _ticker(base, env, args):
+    result = Ticker()
+    cmd = [PYTHON, "manage.py", "bench_ticker", f"--base={base}"]
+    cmd += [f"--seconds={args.ticker_seconds}", "--wait"]
+    say(" ".join(cmd))
+    desk = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+        cmd, env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        ready = desk.stdout.readline().split()
+        if len(ready) != 2 or ready[0] != "READY":
+            desk.wait(timeout=30)
+            result.error = f"the desk did not start ({' '.join(ready) or desk.returncode})"
+            return result
+        pollers = argparse.Namespace(**{**vars(args), "connections": args.ticker_pollers})
+        poll_env = dict(os.environ)
+        poll_env.update(
+            {
+                "BENCH_PATH": TICKER_PATH,
+                "BENCH_NEWEST": ready[1],
+                "BENCH_POLLERS": str(max(1, args.ticker_pollers // args.threads)),
+            }
+        )
+        url = base + TICKER_PATH
+        if args.warmup:
+            wrk(url, pollers, args.warmup, script=POLL_LUA, env=poll_env)
+        # The pollers and the posts start together; the posts take
+        # ticker_seconds, the pollers two seconds more for the last entry.
+        desk.stdin.write("go\n")
+        desk.stdin.flush()
+        output = wrk(url, pollers, args.ticker_seconds + 2, script=POLL_LUA, env=poll_env)
+        out, _ = desk.communicate(timeout=120)
+    finally:
+        if desk.poll() is None:
+            desk.kill()
+            desk.wait()
+    result.pollers = Result(
+        key="ticker",
+        label=f"Live ticker: {args.ticker_pollers} pollers, {constants.TICKER_ENTRIES:,} entries",
+        server="cached",
+        **parse_wrk(output),
+    )
+    result.seen = {
+        int(entry): float(at)
+        for entry, at in re.findall(r"^BENCH-TICKER-SEEN (\d+) ([\d.]+)$", output, re.M)
+    }
+    polls = re.search(r"^BENCH-TICKER-POLLS (\d+) (\d+)$", output, re.M)
+    result.polls_with_entries = int(polls.group(2)) if polls else 0
+    line = next((x for x in out.splitlines() if x.startswith("BENCH-TICKER ")), None)
+    if line is None or desk.returncode:
+        result.error = f"the desk failed ({desk.returncode}): {out[-500:]}"
+        return result
+    result.desk = json.loads(line.split(" ", 1)[1])
+    d, r = result.desk, result.pollers
+    seen = [x for x in result.delays_ms if x is not None]
+    say(
+        f"ticker: {r.rps:.1f} polls/s  p50 {r.p50_ms:.1f} ms  p99 {r.p99_ms:.1f} ms  "
+        f"errors {r.errors}; {d['posted']}/{d['posts']} posted, {len(seen)} seen by the "
+        f"pollers (slowest {max(seen, default=0):.0f} ms), {d['visible']} on the desk's next "
+        f"poll, missed {d['missed'][:10]}"
+    )
+    return result
+
+
+# --------------------------------------------------------------------------
 # report
 # --------------------------------------------------------------------------
 
@@ -703,14 +832,21 @@ def ceiling_rps(results, server):
 
 
 ISSUE_16 = "Issue 16"
+ISSUE_19 = "Issue 19"
 EARLIER = "Earlier"
+TICKER_TARGET = (
+    f"Live ticker at the origin ({constants.TICKER_ENTRIES:,} entries, "
+    f"{constants.TICKER_POLLERS} pollers, an entry a second): poll p99 < {TICKER_P99_MS} ms, "
+    "0 errors, every entry seen by the pollers"
+)
 
 
-def targets(results, post, full, *, storms=None, varnish_note="", memory=None):
-    """The target rows: issue 16's first, every one met, missed or not
-    measured (and why), then the earlier ones. ``storms`` maps "cached" and
-    "varnish" to a Storm (or a note why it was not run); ``memory`` is every
-    worker's peak MiB."""
+def targets(results, post, full, *, storms=None, varnish_note="", memory=None, ticker=None):
+    """The target rows: issue 16's first, then issue 19's, every one met,
+    missed or not measured (and why), then the earlier ones. ``storms`` maps
+    "cached" and "varnish" to a Storm (or a note why it was not run);
+    ``memory`` is every worker's peak MiB; ``ticker`` the live-ticker run (a
+    Ticker, or a note why it was not run)."""
     storms = storms or {}
 
     def get(key, server):
@@ -768,6 +904,23 @@ def targets(results, post, full, *, storms=None, varnish_note="", memory=None):
         rows.append((ISSUE_16, "Memory per worker <= 80 MiB", f"{peak:.0f} MiB (peak)", peak <= 80))
     else:
         rows.append((ISSUE_16, "Memory per worker <= 80 MiB", "not measured", None))
+
+    if not isinstance(ticker, Ticker):
+        rows.append((ISSUE_19, TICKER_TARGET, f"not measured: {ticker or 'not run'}", None))
+    elif ticker.error:
+        rows.append((ISSUE_19, TICKER_TARGET, f"failed: {ticker.error}", False))
+    else:
+        r, d = ticker.pollers, ticker.desk
+        seen = [x for x in ticker.delays_ms if x is not None]
+        rows.append(
+            (
+                ISSUE_19,
+                TICKER_TARGET,
+                f"p99 {fmt_ms(r.p99_ms)} ms, {r.errors} errors, {len(seen)} of {d['posts']} "
+                f"entries seen (slowest after {max(seen, default=0):.0f} ms)",
+                ticker.ok,
+            )
+        )
 
     if get("article_returning", "cached"):
         value = ratio("article_returning", "cached") or 0.0
@@ -842,6 +995,7 @@ def report(
     *,
     storms=None,
     varnish_note="",
+    ticker=None,
 ):
     storms = storms or {}
     ceilings = {server: ceiling_rps(results, server) for server in ("cached", "uncached")}
@@ -891,7 +1045,15 @@ def report(
         "",
     ]
     memory = [mb for server in servers for mb in server.memory.values()]
-    lines += targets(results, post, full, storms=storms, varnish_note=varnish_note, memory=memory)
+    lines += targets(
+        results,
+        post,
+        full,
+        storms=storms,
+        varnish_note=varnish_note,
+        memory=memory,
+        ticker=ticker,
+    )
     ran = [item for item in storms.values() if isinstance(item, Storm) and item.readers]
     if ran:
         lines += [
@@ -915,6 +1077,8 @@ def report(
                 f"{m.get('visible', 0)} | {m.get('approve_ms_max', 0):.0f} | "
                 f"{m.get('check_ms_max', 0):.0f} |"
             )
+    if isinstance(ticker, Ticker) and ticker.pollers and ticker.desk:
+        lines += ticker_report(ticker, args)
     if post:
         e = post.extra
         other_statuses = f" ({e['other_statuses']})" if e["other_statuses"] else ""
@@ -936,6 +1100,31 @@ def report(
     lines += [f"- {k}: {v}" for k, v in settings.items()]
     lines.append(END)
     return "\n".join(lines)
+
+
+def ticker_report(item: Ticker, args) -> list[str]:
+    r, d = item.pollers, item.desk
+    seen = sorted(x for x in item.delays_ms if x is not None)
+    median = seen[len(seen) // 2] if seen else 0
+    return [
+        "",
+        f"**Live ticker** ({args.ticker_seconds} s at the origin, no Varnish: wrk -t{args.threads} "
+        f"-c{args.ticker_pollers} with bench/poll_ticker.lua on {TICKER_PATH} "
+        f"({constants.TICKER_ENTRIES:,} entries), each connection a poller that asks for the "
+        "entries after the newest one it has (`?nach=<id>`) and follows the newest id, as "
+        "static/js/liveticker.js does but without its 10 s pause, while `manage.py "
+        "bench_ticker`, a process of its own, posts one entry a second with "
+        "`articles.live.post_entry` and right after each post asks the poll endpoint for the "
+        "entries after the previous one)",
+        "",
+        "| Polls/s | p50 ms | p99 ms | Errors | Polls with new entries | Posted | Seen by the "
+        "pollers | After (median / slowest) ms | On the desk's next poll | Slowest post ms |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {r.rps:.1f} | {fmt_ms(r.p50_ms)} | {fmt_ms(r.p99_ms)} | {r.errors} | "
+        f"{item.polls_with_entries} | {d['posted']} of {d['posts']} | {len(seen)} | "
+        f"{median:.0f} / {max(seen, default=0):.0f} | {d['visible']} | "
+        f"{d.get('post_ms_max', 0):.0f} |",
+    ]
 
 
 def write_doc(block):
@@ -966,14 +1155,18 @@ def main(argv=None):
     )
     parser.add_argument(
         "--only",
-        help="comma-separated page keys to measure, or post, storm, varnish (for trying things)",
+        help="comma-separated page keys to measure, or post, storm, varnish, ticker "
+        "(for trying things)",
     )
     parser.add_argument("--storm-seconds", type=int, help="the storm's length (60; quick 15)")
     parser.add_argument("--storm-connections", type=int, default=16)
+    parser.add_argument("--ticker-seconds", type=int, help="the live ticker's run (60; quick 15)")
+    parser.add_argument("--ticker-pollers", type=int, default=constants.TICKER_POLLERS)
     parser.add_argument("--no-varnish", action="store_true", help="do not start varnishd")
     args = parser.parse_args(argv)
     full = not args.quick
     args.storm_seconds = args.storm_seconds or (60 if full else 15)
+    args.ticker_seconds = args.ticker_seconds or (60 if full else 15)
     args.duration = args.duration or (10 if full else 5)
     args.warmup = args.warmup if args.warmup is not None else (2 if full else 1)
     write = full or args.write
@@ -1017,7 +1210,7 @@ def main(argv=None):
     keys = set(args.only.split(",")) if args.only else None
     if keys:
         pages = [p for p in PAGES if p[0] in keys]
-    wanted = {what: keys is None or what in keys for what in ("post", "storm", "varnish")}
+    wanted = {what: keys is None or what in keys for what in ("post", "storm", "varnish", "ticker")}
     # Varnish: in front of the page-cache server, started with it (the app
     # purges it after every write from then on).
     varnish, varnish_note = None, ""
@@ -1034,6 +1227,7 @@ def main(argv=None):
         # may be kept 300 s (s-maxage), the app purging them on every change.
         servers[0].env.setdefault("CDN_MAX_AGE", "300")
     storms = {}
+    live_ticker = None if wanted["ticker"] else "--only"
     load_before = os.getloadavg()
     results, post = [], None
     logdir = Path(tempfile.gettempdir())
@@ -1061,6 +1255,12 @@ def main(argv=None):
                         k: v for k, v in server.env.items() if k != "BENCH_EDGE_PURGE_URL"
                     }
                     storms["cached"] = storm("cached", server.base, env_no_edge, args)
+                if server.name == "cached" and wanted["ticker"]:
+                    # At the origin: the pollers ask gunicorn, the desk purges no edge.
+                    env_no_edge = {
+                        k: v for k, v in server.env.items() if k != "BENCH_EDGE_PURGE_URL"
+                    }
+                    live_ticker = ticker(server.base, env_no_edge, args)
                 if server.name == "cached" and varnish:
                     label = "Article page (200 comments) through Varnish"
                     article = f"/artikel/{constants.ARTICLE_SLUG}/"
@@ -1085,14 +1285,15 @@ def main(argv=None):
         "Data set": f"{sizes['articles']:,} published articles, {sizes['comments']:,} comments "
         f"({constants.ARTICLE_COMMENTS} approved on the article page, "
         f"{sizes['big_article_comments']:,} on the big article), and the storm article with "
-        f"{constants.STORM_COMMENTS:,} approved comments",
+        f"{constants.STORM_COMMENTS:,} approved comments, and the live ticker with "
+        f"{constants.TICKER_ENTRIES:,} entries",
         "Production settings": "DEBUG=false, bench.settings (newsroom.settings + the ceiling "
         "view), CONN_MAX_AGE=60, SECURE_SSL_REDIRECT=false and cookies without Secure "
         "(plain HTTP on 127.0.0.1), COMMENTS_FLOOD_MAX=1000000000, COMMENTS_FORM_MIN_SECONDS=0",
         "Cache": "Redis at REDIS_URL"
         if os.environ.get("REDIS_URL")
-        else "local memory (REDIS_URL not set: the storm's approvals, in a process of their "
-        "own, cannot reach the workers' caches)",
+        else "local memory (REDIS_URL not set: the storm's approvals and the ticker's posts, "
+        "in processes of their own, cannot reach the workers' caches)",
         "Varnish": (
             f"{varnish_version()}, its own varnishd (-n in a temporary directory, -s malloc,256m) "
             f"with CDN_MAX_AGE={servers[0].env['CDN_MAX_AGE']} "
@@ -1118,6 +1319,7 @@ def main(argv=None):
         page_cache_present,
         storms=storms,
         varnish_note=varnish_note,
+        ticker=live_ticker,
     )
     print(block)
     if write:

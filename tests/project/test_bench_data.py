@@ -1,34 +1,39 @@
 """The benchmark's data generator (bench/) at a tiny size, so that it cannot
 rot between the runs of ``make bench``: counts, relations, idempotence,
---reset, bad sizes, the storm article and its moderator, the ceiling view,
-the reading of wrk's output and the targets table."""
+--reset, bad sizes, the storm article and its moderator, the live ticker
+and its desk, the ceiling view, the reading of wrk's output and the targets
+table."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command, load_command_class
 from django.db import connection
 from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, Citation, Source
+from articles.models import Article, Author, Byline, Citation, LiveEntry, LiveTicker, Source
 from bench import constants
 from comments.models import Comment
 
 SIZES = {"articles": 8, "comments": 300, "big_article_comments": 60}
 STORM = {"storm_comments": 130, "storm_pending": 6}
+TICKER_ENTRIES = 120  # 2,000 in the bench
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def bench_data(**options):
     # The bench app is installed only by bench.settings; its command is
     # loaded directly so the tests run under the site's own settings.
     command = load_command_class("bench", "bench_data")
-    call_command(command, images=1, **options)
+    call_command(command, images=1, **{"ticker_entries": TICKER_ENTRIES, **options})
 
 
 def bench_articles():
-    # The storm article is added by itself and sized by itself (see below).
+    # The storm article and the ticker are added and sized by themselves (see below).
     return Article.objects.filter(slug__startswith=constants.PREFIX).exclude(
-        slug=constants.STORM_ARTICLE_SLUG
+        slug__in=(constants.STORM_ARTICLE_SLUG, constants.TICKER_ARTICLE_SLUG)
     )
 
 
@@ -224,6 +229,86 @@ def test_storm_refuses_a_pool_too_small(data_set):
         bench_storm(base="http://127.0.0.1:9", seconds=STORM["storm_pending"] + 1)
 
 
+def bench_ticker(**options):
+    command = load_command_class("bench", "bench_ticker")
+    call_command(command, **options)
+
+
+def test_live_ticker_article(data_set):
+    """A public article whose running ticker has the entries, approved,
+    rendered as LiveEntry.save renders them, ids in the order of their
+    times, one in fifty a key event and the newest of those pinned; not part
+    of the sizes the data set is compared by."""
+    from articles.rendering import render_markdown
+    from bench import data
+
+    article = Article.objects.get(slug=constants.TICKER_ARTICLE_SLUG)
+    assert article.is_public and article.live_ticker.is_running
+    entries = list(LiveEntry.objects.filter(ticker__article=article).order_by("pk"))
+    assert len(entries) == TICKER_ENTRIES
+    assert all(e.approved and e.body_html == render_markdown(e.body) for e in entries)
+    assert [e.created_at for e in entries] == sorted(e.created_at for e in entries)
+    key_events = [e for e in entries if e.key_event]
+    assert len(key_events) == TICKER_ENTRIES // 50 and all(e.headline for e in key_events)
+    assert [e for e in entries if e.pinned] == key_events[-1:]
+    assert data.existing() == data.Sizes(**SIZES)
+
+
+def test_reset_removes_the_ticker(data_set):
+    from bench import data
+
+    data.reset()
+    assert not LiveTicker.objects.exists() and not LiveEntry.objects.exists()
+    assert not Article.objects.filter(slug__startswith=constants.PREFIX).exists()
+
+
+def test_the_desk_posts_through_the_service_and_finds_each_entry(
+    transactional_db, live_server, capsys
+):
+    """The ticker's desk posts through articles.live.post_entry as an
+    editor, and the poll endpoint (page-cached) shows each entry to a
+    reader who has the one before; --refill takes them away again."""
+    bench_data(**SIZES, storm_comments=0, storm_pending=0)
+    article = Article.objects.get(slug=constants.TICKER_ARTICLE_SLUG)
+    generated_newest = LiveEntry.objects.filter(ticker__article=article).order_by("-pk")[0].pk
+    capsys.readouterr()
+    bench_ticker(base=live_server.url, seconds=0.5, interval=0.1)
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert line.startswith("BENCH-TICKER ")
+    report = json.loads(line.split(" ", 1)[1])
+    assert report["posts"] == report["posted"] == report["visible"] == 5
+    assert report["missed"] == [] and report["statuses"] == [200]
+    posted = LiveEntry.objects.filter(body__startswith=constants.TICKER_POSTED_PREFIX)
+    assert [e["id"] for e in report["entries"]] == sorted(posted.values_list("pk", flat=True))
+    assert all(e["t0"] <= e["t1"] for e in report["entries"])
+    assert set(posted.values_list("created_by__username", flat=True)) == {constants.TICKER_EDITOR}
+    bench_ticker(refill=True)
+    assert capsys.readouterr().out.strip() == f"NEWEST {generated_newest}"
+    assert not posted.exists()
+
+
+def test_the_poll_script_finds_the_new_entries_in_a_poll_answer(data_set, client):
+    """bench/poll_ticker.lua reads the ids of an answer's "entries" with
+    string patterns: they must still fit what the poll endpoint sends (the
+    same patterns in Python)."""
+    article = Article.objects.get(slug=constants.TICKER_ARTICLE_SLUG)
+    ids = list(
+        LiveEntry.objects.filter(ticker__article=article)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    script = (ROOT / "bench" / "poll_ticker.lua").read_text()
+    assert "'\"entries\": ['" in script and "'], \"changed\": ['" in script
+    assert '\'{"id": (%d+), "headline"\'' in script
+    for after, expected in ((ids[-4], ids[-3:]), (ids[-1], []), (0, ids[:50])):
+        body = client.get(f"/artikel/{article.slug}/live.json", {"nach": after}).content.decode()
+        start = body.index('"entries": [')
+        stop = body.find('], "changed": [', start)
+        segment = body[start : stop if stop >= 0 else len(body)]
+        found = [int(n) for n in re.findall(r'\{"id": (\d+), "headline"', segment)]
+        assert found == expected, after
+
+
 def test_ceiling_returns_the_article_page(data_set, client, settings):
     settings.ROOT_URLCONF = "bench.urls"
     page = client.get(f"/artikel/{constants.ARTICLE_SLUG}/")
@@ -329,3 +414,37 @@ def test_targets_name_every_target_of_issue_16():
     ) in rows
     assert "| not measured: varnishd missing | not measured |" in rows.split("Storm through")[1]
     assert "| Memory per worker <= 80 MiB | not measured | not measured |" in rows
+
+
+def test_targets_name_the_live_ticker_of_issue_19():
+    """Met only with p99 under 50 ms, no errors and every posted entry seen
+    by a poller; not measured says why; the report shows the delays."""
+    import argparse
+
+    from bench.run import Result, Ticker, targets, ticker_report
+
+    def pollers(p99=20.0, errors=0):
+        return Result("ticker", "ticker", "cached", rps=900, p50_ms=5, p99_ms=p99, requests=9000,
+                      errors=errors)  # fmt: skip
+
+    entries = [{"id": 10 + i, "t0": 1000.0 * i, "t1": 1000.0 * i + 30} for i in range(3)]
+    desk = {"posts": 3, "posted": 3, "visible": 3, "post_ms_max": 30.0, "entries": entries}
+    seen = {10: 40.0, 11: 1065.0, 12: 2120.0}
+
+    def row(item):
+        return next(r for r in targets([], None, True, ticker=item) if "Live ticker" in r)
+
+    assert row(Ticker(pollers(), desk, seen)).endswith(
+        "| p99 20.0 ms, 0 errors, 3 of 3 entries seen (slowest after 120 ms) | met |"
+    )
+    assert row(Ticker(pollers(p99=50.0), desk, seen)).endswith("| **missed** |")
+    assert row(Ticker(pollers(errors=1), desk, seen)).endswith("| **missed** |")
+    unseen = Ticker(pollers(), desk, {10: 40.0, 11: 1065.0})
+    assert "2 of 3 entries seen" in row(unseen) and row(unseen).endswith("| **missed** |")
+    assert row("--only").endswith("| not measured: --only | not measured |")
+    assert row(Ticker(error="the desk did not start")).endswith(
+        "| failed: the desk did not start | **missed** |"
+    )
+    args = argparse.Namespace(ticker_seconds=3, threads=2, ticker_pollers=16)
+    table = "\n".join(ticker_report(Ticker(pollers(), desk, seen, polls_with_entries=7), args))
+    assert "| 900.0 | 5.0 | 20.0 | 0 | 7 | 3 of 3 | 3 | 65 / 120 | 3 | 30 |" in table

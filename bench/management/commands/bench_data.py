@@ -4,8 +4,8 @@
 Does nothing when a data set of exactly that size is there; refuses when one
 of another size is there, unless ``--reset`` (which deletes the generated
 data first). ``--quick`` is the size of ``make bench-quick``. Either way it
-adds the storm article (``--storm-comments``, ``--storm-pending``) when it is
-missing.
+adds the storm article (``--storm-comments``, ``--storm-pending``) and the
+live ticker (``--ticker-entries``) when they are missing.
 """
 
 import time
@@ -46,6 +46,12 @@ class Command(BaseCommand):
             default=constants.STORM_PENDING,
             help="Pending comments in the storm's pool (bench_storm approves them).",
         )
+        parser.add_argument(
+            "--ticker-entries",
+            type=int,
+            default=constants.TICKER_ENTRIES,
+            help="Entries of the live ticker (added when it is missing).",
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--images", type=int, default=4, help="Hero images to share.")
         parser.add_argument(
@@ -66,6 +72,8 @@ class Command(BaseCommand):
             raise CommandError("--images must not be negative.")
         if options["storm_comments"] < 0 or options["storm_pending"] < 0:
             raise CommandError("--storm-comments and --storm-pending must not be negative.")
+        if options["ticker_entries"] < 0:
+            raise CommandError("--ticker-entries must not be negative.")
         try:
             sizes.check()
         except data.BenchDataError as exc:
@@ -76,6 +84,7 @@ class Command(BaseCommand):
             if present == sizes:
                 self.stdout.write(f"Benchmark data of this size is already there: {present}.")
                 self._storm(options)
+                self._ticker(options)
                 return
             raise CommandError(
                 f"Benchmark data of another size is there ({present}); "
@@ -107,6 +116,7 @@ class Command(BaseCommand):
             )
         )
         self._storm(options)
+        self._ticker(options)
 
     def _storm(self, options):
         """The storm article, when the data set has none yet (data sets
@@ -120,5 +130,16 @@ class Command(BaseCommand):
                 pending=options["storm_pending"],
                 stdout=self.stdout,
             )
+        except data.BenchDataError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _ticker(self, options):
+        """The live ticker, when the data set has none yet (added like the
+        storm article)."""
+        if data.ticker_article() is not None:
+            return
+        self.stdout.write("Adding the live ticker …")
+        try:
+            data.add_ticker(entries=options["ticker_entries"], stdout=self.stdout)
         except data.BenchDataError as exc:
             raise CommandError(str(exc)) from exc
