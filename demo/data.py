@@ -343,7 +343,7 @@ IMAGES = {
         ],
     },
     "pitch": {
-        # Shown in the derby's live ticker (demo/live.py), not as a hero image.
+        # The derby report's picture, and shown in the derby's live ticker (demo/live.py).
         "filename": "demo-fussballfeld.jpg",
         "alt_text": (
             "Abstrakte Grafik: grüne Fläche mit weißer Mittellinie und Mittelkreis "
@@ -355,6 +355,21 @@ IMAGES = {
             ("box", (596, 0, 604, 675), (255, 255, 255, 200)),
             ("ring", (480, 217, 720, 457), (255, 255, 255, 200)),
             ("dot", (590, 327, 610, 347), (255, 255, 255, 220)),
+        ],
+    },
+    "bakery": {
+        "filename": "demo-baeckerei.jpg",
+        "alt_text": (
+            "Abstrakte Grafik: runde, brotfarbene Formen auf einem warmen Braunton "
+            "wie Laibe in einer Backstube"
+        ),
+        "caption": "Symbolbild Backstube",
+        "colors": ((92, 52, 26), (196, 140, 78)),
+        "shapes": [
+            ("dot", (150, 300, 450, 520), (236, 196, 130, 220)),
+            ("dot", (480, 240, 800, 480), (226, 182, 112, 220)),
+            ("dot", (820, 320, 1080, 540), (240, 206, 146, 220)),
+            ("box", (0, 560, 1200, 675), (60, 34, 18, 160)),
         ],
     },
     "nature": {
@@ -651,6 +666,7 @@ Semmel kostet damit vielerorts mehr als 60 Cent.
             ),
         ],
         publish_offset=-timedelta(days=2, hours=4),
+        image="bakery",
     ),
     ArticleSpec(
         slug="stadttheater-seewalden-eroeffnet-mit-urauffuehrung",
@@ -714,6 +730,7 @@ Mit dem Sieg rückt Seewalden auf den dritten Tabellenplatz vor.
             ("bernd-hollweger", "Die Mannschaft hat nie aufgehört, an sich zu glauben"),
         ],
         publish_offset=-timedelta(hours=30),
+        image="pitch",
     ),
     ArticleSpec(
         slug="wie-siebenschlaefer-den-winter-ueberstehen",

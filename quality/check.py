@@ -16,7 +16,8 @@ Runs from the repository root with the virtualenv's Python, after ``npm ci``:
    - the rendered page by axe-core in Chromium (WCAG 2.0/2.1/2.2 A and AA
      rules and axe's best practices): any violation fails;
    - home and flagship article by Lighthouse (mobile, simulated throttling):
-     a category below MIN_LIGHTHOUSE fails.
+     a category below MIN_LIGHTHOUSE fails, and so does any layout shift on
+     home (cumulative layout shift above 0 in any run; issue 20).
 4. A markdown summary is printed (and written to ``--summary``); the exit
    status is 0 only if everything passed.
 
@@ -72,6 +73,7 @@ class Page:
     status: int = 200
     language: str = "de"  # "en": reached through the language switch
     lighthouse: bool = False
+    no_layout_shift: bool = False  # Lighthouse's CLS must be 0 in every run
     # A page a plain GET does not reach: a request of its own (method, headers,
     # form body; its cookies from the page named by ``form_from``), or HTML
     # rendered from its template when no request can produce it (a 500). axe
@@ -88,6 +90,7 @@ class Page:
     axe_passes: int = 0
     scores: dict[str, int] = field(default_factory=dict)
     score_runs: list[dict[str, int]] = field(default_factory=list)
+    layout_shift: float | None = None  # the largest CLS of the Lighthouse runs
 
     @property
     def own_request(self) -> bool:
@@ -239,7 +242,7 @@ def pages(env: dict[str, str]) -> list[Page]:
 
     comment_url = f"/artikel/{flagship.slug}/kommentar/"
     return [
-        Page("home", "Home", "/", lighthouse=True),
+        Page("home", "Home", "/", lighthouse=True, no_layout_shift=True),
         Page("section", f"Section {flagship.section.name}", flagship.section.get_absolute_url()),
         Page("article", "Flagship article", flagship.get_absolute_url(), lighthouse=True),
         Page("article-plain", "Article without image", plain.get_absolute_url()),
@@ -391,6 +394,7 @@ def check_lighthouse(page: Page, base_url: str, folder: Path) -> None:
         key: statistics.median_low(run[key] for run in runs) for key in LIGHTHOUSE_CATEGORIES
     }
     page.score_runs = runs
+    page.layout_shift = max(run["cls"] for run in runs)
 
 
 LIGHTHOUSE_ATTEMPTS = 3
@@ -423,6 +427,8 @@ def run_lighthouse(page: Page, base_url: str, report: Path) -> dict[str, int]:
     for key in LIGHTHOUSE_CATEGORIES:
         score = data["categories"][key]["score"]
         scores[key] = round(100 * score) if score is not None else 0
+    # Cumulative layout shift as measured (not a score): home must have none.
+    scores["cls"] = data["audits"]["cumulative-layout-shift"]["numericValue"]
     if any(score < MIN_LIGHTHOUSE for score in scores.values()):
         # Name the audits that cost points, so the failure can be acted on.
         for key in LIGHTHOUSE_CATEGORIES:
@@ -471,6 +477,7 @@ def summary(all_pages: list[Page], css_errors: list[str], versions: dict[str, st
     for page in all_pages:
         for number, run in enumerate(page.score_runs, start=1):
             figures = ", ".join(f"{key} {run[key]}" for key in LIGHTHOUSE_CATEGORIES)
+            figures += f", CLS {run['cls']:.3f}"
             lines.append(f"- Lighthouse `{page.path}` run {number}: {figures}")
     lines.append(f"- Lighthouse scores in the table: median of {LIGHTHOUSE_RUNS} runs (mobile).")
     problems = problems_of(all_pages, css_errors)
@@ -490,6 +497,10 @@ def problems_of(all_pages: list[Page], css_errors: list[str]) -> list[str]:
             for category, score in page.scores.items()
             if score < MIN_LIGHTHOUSE
         ]
+        if page.no_layout_shift and page.layout_shift:
+            problems.append(
+                f"Lighthouse ({page.key}): cumulative layout shift {page.layout_shift:.3f} > 0"
+            )
     return problems
 
 
