@@ -413,7 +413,7 @@ def page_context(ticker: LiveTicker, page_number) -> dict:
 def poll_data(ticker: LiveTicker, after) -> dict:
     """What an open page needs to catch up, the same for every reader who
     has the entries up to the id ``after`` (one cached answer per ``after``,
-    dropped with the ticker's key on every change), in six queries whatever
+    dropped with the ticker's key on every change), in five queries whatever
     the ticker's size:
 
     - ``entries``: the entries after ``after``, oldest first, at most
