@@ -23,9 +23,9 @@ register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 
+# The home page ("home") and the Ressort pages ("section") are composed by
+# the desk: frontpage/urls.py puts them in front of these, in this namespace.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("ressort/<slug:slug>/", views.section_detail, name="section"),
     path("artikel/<slug:slug>/", views.article_detail, name="article"),
     path("artikel/<slug:slug>/live.json", views.live_entries, name="live-entries"),
     path(

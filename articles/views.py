@@ -3,9 +3,7 @@ unpublished articles are shown only to staff who may edit them, uncached.
 Anonymous readers get the public pages from the page cache (newsroom/cache.py)."""
 
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -14,7 +12,7 @@ from taggit.models import Tag
 from newsroom.cache import IDENTIFIER, PAGE_NUMBER, depend_on, reader_page
 
 from . import invalidation, live, publishing
-from .models import Article, Author, Citation, LiveEntry, LiveTicker, Section, Source
+from .models import Article, Author, Citation, LiveEntry, LiveTicker, Source
 
 PAGE_SIZE = 20
 # The query parameters reader pages read (newsroom/cache.py keeps only these):
@@ -25,7 +23,6 @@ LIST_PARAMS = {"page": PAGE_NUMBER}
 # entry the reader has (nach).
 ARTICLE_PARAMS = {"kommentare": PAGE_NUMBER, "antworten": IDENTIFIER, "eintraege": PAGE_NUMBER}
 LIVE_PARAMS = {"nach": IDENTIFIER}
-SECTION_BLOCK_SIZE = 4
 
 
 def _page(request, queryset):
@@ -35,62 +32,6 @@ def _page(request, queryset):
 def _teasers():
     """Published articles as lists show them: without their bodies."""
     return Article.objects.published().for_listing().defer("body", "body_html")
-
-
-def _section_blocks(published, sections):
-    """The newest few articles of every section, in one query whatever the
-    number of sections: on PostgreSQL a UNION of one small indexed query per
-    section (article_section_pub_idx), elsewhere a window over all articles."""
-    if not sections:
-        return []
-    if connection.features.supports_slicing_ordering_in_compound:
-        parts = [
-            published.filter(section_id=section.pk).order_by("-publish_at", "-id")[
-                :SECTION_BLOCK_SIZE
-            ]
-            for section in sections
-        ]
-        articles = list(parts[0].union(*parts[1:], all=True))
-    else:
-        articles = list(
-            published.annotate(
-                rank=Window(
-                    RowNumber(), partition_by=F("section_id"), order_by=F("publish_at").desc()
-                )
-            ).filter(rank__lte=SECTION_BLOCK_SIZE)
-        )
-    by_section = {}
-    for article in sorted(articles, key=lambda a: (a.publish_at, a.pk), reverse=True):
-        by_section.setdefault(article.section_id, []).append(article)
-    return [(s, by_section[s.pk]) for s in sections if s.pk in by_section]
-
-
-@reader_page(params=LIST_PARAMS)
-def home(request):
-    invalidation.listing(request, invalidation.HOME)
-    published = _teasers()
-    featured = list(published.filter(featured=True)[:3])
-    latest = list(published.exclude(pk__in=[a.pk for a in featured])[:10])
-    sections = list(Section.objects.all())
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "featured": featured,
-            "latest": latest,
-            "section_blocks": _section_blocks(published, sections),
-            # The navigation's sections too (articles.context_processors.site).
-            "nav_sections": sections,
-        },
-    )
-
-
-@reader_page(params=LIST_PARAMS)
-def section_detail(request, slug):
-    section = get_object_or_404(Section, slug=slug)
-    invalidation.listing(request, invalidation.section_key(section.pk))
-    page = _page(request, _teasers().filter(section=section))
-    return render(request, "articles/section.html", {"section": section, "page": page})
 
 
 @reader_page(params=LIST_PARAMS)

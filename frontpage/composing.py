@@ -54,7 +54,7 @@ SINGLE_KINDS = {Kind.AUFMACHER, Kind.TOP}  # one story each
 MOST_COMMENTED_HOURS = 24
 # The most commented box changes with every approval without a write of
 # ours to the page: it is at most this old.
-MOST_COMMENTED_MAX_AGE = timedelta(minutes=10)
+MOST_COMMENTED_MAX_AGE = timedelta(minutes=15)
 MAX_SLOTS = 40
 ALL = ("all", None)
 
@@ -162,11 +162,16 @@ def _hand_placed(slot: Slot, now) -> bool:
     )
 
 
-def _source(slot: Slot):
+def _source(slot: Slot, page_section_id=None):
+    """Where the slot's automatic stories come from: its Ressort or topic;
+    an Aufmacher or top story without one takes the newest of the page (of
+    the site on the home page, of the Ressort on a Ressort's page)."""
     if slot.kind == Kind.SECTION_BLOCK or (slot.kind in SINGLE_KINDS and slot.section_id):
         return ("section", slot.section_id)
     if slot.kind == Kind.TAG_BOX or (slot.kind in SINGLE_KINDS and slot.tag_id):
         return ("tag", slot.tag_id)
+    if page_section_id is not None:
+        return ("section", page_section_id)
     return ALL
 
 
@@ -236,8 +241,9 @@ def _entries(tickers: dict[int, int], now) -> dict[int, list[LiveEntry]]:
     return found
 
 
-def resolve(slots, now: datetime) -> Resolved:
-    """The blocks the ``slots`` show at ``now`` (see the module docstring)."""
+def resolve(slots, now: datetime, *, section_id=None) -> Resolved:
+    """The blocks the ``slots`` show at ``now`` on the page of ``section_id``
+    (None: the home page); see the module docstring."""
     slots = sorted(slots, key=lambda s: (s.position, s.pk or 0))
     depth = sum(_count(s) for s in slots if s.kind != Kind.LIVE_TICKER) + 1
     placed = {s.article_id for s in slots if _hand_placed(s, now)}
@@ -251,7 +257,7 @@ def resolve(slots, now: datetime) -> Resolved:
     # Every story slot's source, also of a placed one: its story may have
     # expired, left the site or be placed twice.
     sources = {
-        _source(s)
+        _source(s, section_id)
         for s in slots
         if s.kind in STORY_KINDS
         and not (s.kind == Kind.SECTION_BLOCK and s.section_id is None)
@@ -274,7 +280,8 @@ def resolve(slots, now: datetime) -> Resolved:
             claimed[index] = article
             taken.add(article.pk)
 
-    def take(source, number):
+    def take(slot, number):
+        source = _source(slot, section_id)
         found = []
         for article in candidates.get(_label(source), []):
             if len(found) == number:
@@ -308,14 +315,14 @@ def resolve(slots, now: datetime) -> Resolved:
 def _block(slot, hand, take, known, discussed, entries, taken) -> Block | None:
     kind = slot.kind
     if kind in SINGLE_KINDS:
-        articles = [hand] if hand is not None else take(_source(slot), 1)
+        articles = [hand] if hand is not None else take(slot, 1)
         return Block(kind=kind, articles=articles) if articles else None
     if kind in (Kind.SECTION_BLOCK, Kind.TAG_BOX):
         owner = slot.section if kind == Kind.SECTION_BLOCK else slot.tag
         if owner is None:
             return None
         articles = [hand] if hand is not None else []
-        articles += take(_source(slot), _count(slot) - len(articles))
+        articles += take(slot, _count(slot) - len(articles))
         if not articles:
             return None
         if kind == Kind.SECTION_BLOCK:

@@ -52,7 +52,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
     path("", include("articles.search_urls")),
-    path("", include("articles.urls")),
+    # The composed home and Ressort pages and the articles app's pages, in
+    # the namespace "articles" (frontpage/urls.py).
+    path("", include("frontpage.urls")),
     prefix_default_language=False,
 )
 

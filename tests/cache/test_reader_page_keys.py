@@ -59,7 +59,9 @@ def test_renaming_an_author_drops_their_pages_and_their_articles_lists(desk, rea
     _admin_change(desk, author, name="Anna Neu")
     for url in urls:
         status, html = _status(reader, url)
-        assert status == "miss" and "Anna Neu" in html, url
+        # The home page's teasers carry no byline (docs/reader-site.md), but
+        # the page shows the article: it is dropped all the same.
+        assert status == "miss" and (url == "/" or "Anna Neu" in html), url
     assert reader.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
 
 

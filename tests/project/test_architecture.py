@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("newsroom", "audit", "articles", "comments", "demo", "api")
+PACKAGES = ("newsroom", "audit", "articles", "comments", "frontpage", "demo", "api")
+LAYERS = "Layers: demo > frontpage > comments | api > articles > audit > newsroom BROKEN"
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -55,28 +56,35 @@ def test_the_tree_keeps_every_contract():
         (
             "audit/upward.py",
             "from articles.models import Article  # noqa\n",
-            "Layers: demo > comments | api > articles > audit > newsroom (ground) BROKEN",
+            LAYERS,
             "audit is not allowed to import articles",
         ),
         # The demo is the top: no app may know it.
         (
             "comments/upward.py",
             "from demo.data import FLAGSHIP_SLUG  # noqa\n",
-            "Layers: demo > comments | api > articles > audit > newsroom (ground) BROKEN",
+            LAYERS,
             "comments is not allowed to import demo",
         ),
         # The ground may not know the apps.
         (
             "newsroom/upward.py",
             "def f():\n    from comments.models import Comment  # noqa\n",
-            "Layers: demo > comments | api > articles > audit > newsroom (ground) BROKEN",
+            LAYERS,
             "newsroom is not allowed to import comments",
+        ),
+        # The composed pages are above the articles: articles never know them.
+        (
+            "articles/upward.py",
+            "def f():\n    from frontpage.models import Composition  # noqa\n",
+            LAYERS,
+            "articles is not allowed to import frontpage",
         ),
         # The read API and the comments are independent of each other.
         (
             "api/sideways.py",
             "from comments.models import Comment  # noqa\n",
-            "Layers: demo > comments | api > articles > audit > newsroom (ground) BROKEN",
+            LAYERS,
             "api is not allowed to import comments",
         ),
         # A loop inside an app, even through an import inside a function.
@@ -98,6 +106,7 @@ def test_the_tree_keeps_every_contract():
         "upward-app",
         "upward-demo",
         "upward-ground",
+        "upward-frontpage",
         "sideways-api",
         "loop",
         "model-imports-service",
