@@ -6,6 +6,8 @@
 #                     Nu HTML Checker (needs java), axe-core and Lighthouse (need Chromium) against
 #                     every public page type served by gunicorn with production settings; fails on
 #                     any HTML/CSS error, axe violation or Lighthouse category < 95 (docs/quality.md)
+#   make screenshots  docs/screenshots/*.png of the demo at 375 and 1280 px (quality/screenshots.py,
+#                     served as make quality serves it; Chromium; docs/reader-site.md)
 #   make lint         ruff check, ruff format --check, djLint, import contracts (lint-imports)
 #   make format       ruff format + autofixable lint fixes
 #   make clean        remove the virtualenv, the SQLite database and collected static files
@@ -77,7 +79,7 @@ ifneq ($(shell $(VENV_PY) -c '$(PY_VERSION_OK)' >/dev/null 2>&1 && echo ok),ok)
 $(VENV_STAMP): FORCE
 endif
 
-.PHONY: help venv run test quality lint format clean print-python bench bench-quick wrk varnish FORCE \
+.PHONY: help venv run test quality screenshots lint format clean print-python bench bench-quick wrk varnish FORCE \
         backup restore
 
 help:
@@ -130,6 +132,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 quality: venv node_modules/.package-lock.json
 	$(VENV_PY) quality/check.py $(QUALITY_ARGS)
+
+screenshots: venv
+	$(VENV_PY) quality/screenshots.py
 
 lint: venv
 	$(VENV)/bin/ruff check .

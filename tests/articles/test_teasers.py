@@ -114,3 +114,10 @@ def test_list_pages_show_the_picture(client, article, path):
     assert 'class="teaser teaser--list"' in html
     img = _img(html.split('<main id="inhalt"', 1)[1])
     assert img["sizes"] == "(min-width: 40rem) 252px, 108px"
+
+
+def test_the_article_page_names_the_credit(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    figure = html[html.index('<figure class="hero">') : html.index("</figure>")]
+    assert 'loading="eager"' in figure
+    assert '<span class="credit">Foto: Agentur</span>' in figure
