@@ -372,6 +372,20 @@ IMAGES = {
             ("box", (0, 560, 1200, 675), (60, 34, 18, 160)),
         ],
     },
+    "traffic": {
+        "filename": "demo-verkehr.jpg",
+        "alt_text": (
+            "Abstrakte Grafik: helle Streifen wie Fahrbahnmarkierungen auf dunkelgrauem Grund"
+        ),
+        "caption": "Symbolbild Innenstadt",
+        "colors": ((38, 40, 48), (92, 96, 110)),
+        "shapes": [
+            ("box", (560, 40, 640, 160), (245, 245, 245, 200)),
+            ("box", (560, 260, 640, 380), (245, 245, 245, 200)),
+            ("box", (560, 480, 640, 600), (245, 245, 245, 200)),
+            ("dot", (120, 420, 300, 600), (240, 180, 40, 160)),
+        ],
+    },
     "nature": {
         "filename": "demo-natur.jpg",
         "alt_text": "Abstrakte Grafik: ovale Formen in Grün- und Brauntönen",
@@ -590,6 +604,7 @@ bis zum Herbst abgeschlossen sein. Die Kosten schätzt die Stadt auf 4,6 Million
             ("verkehrskonzept-innenstadt-2030", ""),
         ],
         publish_offset=-timedelta(hours=7),
+        image="traffic",
         created_by="reporter",
     ),
     ArticleSpec(
@@ -845,6 +860,7 @@ fahren Umleitungen.
         citations=[("laufclub-seewalden", "Wir haben so viele Anmeldungen wie noch nie")],
         status="published",
         publish_offset=timedelta(days=2),
+        image="traffic",
     ),
 ]
 

@@ -52,7 +52,7 @@ from articles.models import (
 )
 from comments.models import Comment
 
-from . import data, discussion, rows
+from . import data, discussion, front_pages, rows
 from . import live as live_ticker
 from .rows import DemoSetupError
 
@@ -77,6 +77,7 @@ class DemoSummary:
     comments_unreviewed: int = 0
     changes_in_review: int = 0
     renamed_from: str = ""  # an old address that leads to an article
+    compositions: int = 0  # the desk's compositions of the home and Ressort pages
     users: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -345,6 +346,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
     summary.comments_pending = statuses.count(Comment.Status.PENDING)
     summary.comments_declined = len(statuses) - summary.comments_approved - summary.comments_pending
     summary.comments_unreviewed = len(discussion.load_unreviewed(now))
+    summary.compositions = front_pages.load_compositions(users[data.DESK], now)
 
     if stdout is not None:
         _write_summary(stdout, summary, flagship)
@@ -368,6 +370,8 @@ def _write_summary(stdout, summary: DemoSummary, flagship: Article):
         f"Website:   {data.SITE_URL}/",
         f"Admin:     {data.SITE_URL}{reverse('admin:index')}",
         f"Aufmacher: {data.SITE_URL}{flagship.get_absolute_url()}",
+        f"Startseite: {summary.compositions} Zusammenstellungen (Abendausgabe ab 18 Uhr), "
+        f"{data.SITE_URL}{reverse('admin:frontpage_composition_changelist')}",
     ]
     if summary.renamed_from:
         lines.append(f"Alter Link (leitet weiter): {data.SITE_URL}{summary.renamed_from}")
