@@ -79,6 +79,10 @@ REFUSALS = {
     "delete": gettext_lazy(
         "Only an editor may delete an entry readers have seen; correct it instead."
     ),
+    "correct": gettext_lazy(
+        "Only an editor may correct an entry readers see on this ticker: its entries "
+        "need an editor."
+    ),
 }
 
 
@@ -174,6 +178,11 @@ def live_view(request, model_admin, object_id):
                         else:
                             messages.info(request, _("The entry waits for an editor."))
                         form = None
+                if form is not None and not (ticker and ticker.is_running):
+                    # No entry form on the page (the ticker ended meanwhile
+                    # or never started): the refusal as a message, the text
+                    # shown to copy (templates/admin/articles/article/live.html).
+                    messages.error(request, _("This article is not a running live ticker."))
         except ValidationError as exc:
             for message in _errors(exc):
                 messages.error(request, message)

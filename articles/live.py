@@ -3,7 +3,9 @@ newest first, while an event lasts (issue 19).
 
 Rights are the article's: whoever may edit the article
 (``publishing.can_edit``) may start the ticker, post, correct and pin
-entries. Whether a journalist's entry goes out at once is the ticker's own
+entries; on a ticker whose entries need an editor, only an editor corrects
+an entry readers see (``may_correct``: the correction would go out
+unseen). Whether a journalist's entry goes out at once is the ticker's own
 setting ``entries_need_editor`` (default: no; the desk decided on the ticker
 when it published the article, see docs/editorial.md); an editor's entry
 always goes out at once, and an editor approves a waiting one.
@@ -230,9 +232,23 @@ def waiting_entries(user):
     )
 
 
+def may_correct(user, entry: LiveEntry) -> bool:
+    """Whoever may edit the article corrects its entries; on a ticker whose
+    entries need an editor, the others only an entry that still waits: a
+    correction goes out at once, and the desk wants to see every text
+    readers get first."""
+    if not publishing.can_edit(user, entry.ticker.article):
+        return False
+    return (
+        not entry.ticker.entries_need_editor or not entry.approved or publishing.can_publish(user)
+    )
+
+
 def correct_entry(entry: LiveEntry, user, body, note) -> LiveEntry:
-    """New text for ``entry``, with a note readers see ("corrected: …")."""
-    _require(user, entry.ticker.article)
+    """New text for ``entry``, with a note readers see ("corrected: …");
+    ``may_correct`` says who may."""
+    if not may_correct(user, entry):
+        raise PermissionDenied
     entry.body = (body or "").strip()
     entry.correction_note = (note or "").strip()
     entry.corrected_at = timezone.now()

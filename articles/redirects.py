@@ -28,6 +28,11 @@ Editors' redirects
     410 for a withdrawn article). The admin form (``admin_redirects``)
     accepts only a target that is a public page of this site now, never
     another host, and never an address that itself shows a page or redirects.
+    A target is checked by what it names (``page_problem``): an article's
+    page, live JSON and feed need the article public, a Ressort, topic,
+    author or source page and feed the row; an address naming anything else
+    (the read API's items, media files) is refused, since the public 301
+    would name it.
 
 301 and 410 answers are not kept by the page cache (it stores 200s only) nor
 by a proxy (``no-store``): a rename or a withdrawal takes effect at once.
@@ -46,6 +51,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .models import Article, ArticleAddress, Author, Redirect, Section, Source
+from .sitemaps import SITEMAPS
 
 SAFE_METHODS = ("GET", "HEAD")
 
@@ -194,6 +200,56 @@ def _resolve(path: str):
             return None
 
 
+# Addresses whose variable part names a row: what must exist, and be public,
+# for the address to show a page. Any other address with a variable part
+# (the read API's items, media files, the comment endpoints) cannot be
+# checked here and is no target: a 301 to it would name, to anyone, what it
+# names (a draft's slug in /artikel/<slug>/live.json, a confidential source
+# in /api/v1/sources/<slug>/).
+ARTICLE_PAGES = ("articles:article", "articles:live-entries", "articles:live-feed")
+_SECTION = ("articles:section", "section-feed", "section-feed-atom")
+_TAG = ("articles:tag", "tag-feed", "tag-feed-atom")
+
+
+def _row_pages():
+    published = Article.objects.published()
+    return {
+        **dict.fromkeys(_SECTION, lambda slug: Section.objects.filter(slug=slug).exists()),
+        **dict.fromkeys(_TAG, lambda slug: published.filter(tags__slug=slug).exists()),
+        "articles:author": lambda slug: Author.objects.filter(slug=slug).exists(),
+        "articles:source": lambda slug: Source.objects.filter(
+            slug=slug, is_confidential=False
+        ).exists(),
+        "sitemap": lambda slug: slug in SITEMAPS,
+    }
+
+
+_UNCHECKED = object()
+
+
+def _problem(path: str, match):
+    """``page_problem`` for a resolved ``path``; ``_UNCHECKED`` for an
+    address with a variable part this module cannot check."""
+    name = match.view_name
+    slug = match.kwargs.get("slug", match.kwargs.get("section"))
+    if name in ARTICLE_PAGES:
+        published = Article.objects.published().filter(slug=slug)
+        if name != "articles:article":
+            published = published.filter(live_ticker__isnull=False)
+        if published.exists():
+            return None
+        current = current_slug(slug) if name == "articles:article" else None
+        if current is not None:
+            return _("This is an old address; the article is now at %(url)s.") % {
+                "url": _article_url(path, current)
+            }
+        return _("No published article has this address.")
+    exists = _row_pages().get(name)
+    if exists is not None:
+        return None if exists(slug) else _("There is no page at %(path)s.") % {"path": path}
+    return _UNCHECKED if match.args or match.kwargs else None
+
+
 def page_problem(path: str) -> str | None:
     """Why ``path`` (no query string) is not a public page of the site
     now, or None when it is one."""
@@ -202,26 +258,12 @@ def page_problem(path: str) -> str | None:
     match = _resolve(path)
     if match is None:
         return _("There is no page at %(path)s.") % {"path": path}
-    slug = match.kwargs.get("slug")
-    name = match.view_name
-    if name == "articles:article":
-        if Article.objects.published().filter(slug=slug).exists():
-            return None
-        current = current_slug(slug)
-        if current is not None:
-            return _("This is an old address; the article is now at %(url)s.") % {
-                "url": _article_url(path, current)
-            }
-        return _("No published article has this address.")
-    exists = {
-        "articles:section": lambda: Section.objects.filter(slug=slug).exists(),
-        "articles:author": lambda: Author.objects.filter(slug=slug).exists(),
-        "articles:source": lambda: Source.objects.filter(slug=slug, is_confidential=False).exists(),
-        "articles:tag": lambda: Article.objects.published().filter(tags__slug=slug).exists(),
-    }.get(name)
-    if exists is not None and not exists():
-        return _("There is no page at %(path)s.") % {"path": path}
-    return None
+    problem = _problem(path, match)
+    if problem is _UNCHECKED:
+        return _("A redirect can lead only to a page for readers, not to %(path)s.") % {
+            "path": path
+        }
+    return problem
 
 
 def old_path_problem(path: str) -> str | None:
@@ -241,7 +283,7 @@ def old_path_problem(path: str) -> str | None:
                 "url": _article_url(path, current)
             }
         return None
-    if match is not None and page_problem(path) is None:
+    if match is not None and _problem(path, match) in (None, _UNCHECKED):
         return _("This address shows a page; a redirect would never be used.")
     return None
 
