@@ -73,7 +73,7 @@ class CorrectionForm(forms.Form):
 # What the buttons of one entry do (each through articles/live.py), and the
 # refusal shown when the service says no.
 ENTRY_ACTIONS = ("pin", "unpin", "correct", "approve", "key_event", "no_key_event", "delete")
-ACTIONS = ("post", "start", "end", *ENTRY_ACTIONS)
+ACTIONS = ("post", "start", "end", "needs_editor", "no_editor", *ENTRY_ACTIONS)
 REFUSALS = {
     "approve": gettext_lazy("Only an editor may approve entries."),
     "delete": gettext_lazy(
@@ -128,6 +128,21 @@ def _entry_action(request, ticker, action) -> None:
         messages.error(request, REFUSALS.get(action, _("You may not change this entry.")))
 
 
+def _approval_setting(request, ticker, *, needed) -> None:
+    if ticker is None:
+        messages.error(request, _("This article is not a live ticker."))
+        return
+    try:
+        live.set_entries_need_editor(ticker, request.user, needed)
+    except PermissionDenied:
+        messages.error(request, _("Only an editor decides whether entries need an editor."))
+        return
+    if needed:
+        messages.success(request, _("Journalists' entries now need an editor."))
+    else:
+        messages.success(request, _("Journalists' entries now go out at once."))
+
+
 def _errors(exc: ValidationError) -> list[str]:
     return exc.messages
 
@@ -163,6 +178,8 @@ def live_view(request, model_admin, object_id):
             elif action == "end":
                 live.end_ticker(article, request.user)
                 messages.success(request, _("The live ticker was ended."))
+            elif action in ("needs_editor", "no_editor"):
+                _approval_setting(request, ticker, needed=action == "needs_editor")
             elif action in ENTRY_ACTIONS:
                 _entry_action(request, ticker, action)
             else:

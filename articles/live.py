@@ -3,7 +3,8 @@ newest first, while an event lasts (issue 19).
 
 Rights are the article's: whoever may edit the article
 (``publishing.can_edit``) may start the ticker, post, correct and pin
-entries; on a ticker whose entries need an editor, only an editor corrects
+entries (a ticker a journalist starts needs an editor for her entries:
+only an editor lets entries go out unseen); on a ticker whose entries need an editor, only an editor corrects
 an entry readers see (``may_correct``: the correction would go out
 unseen). Whether a journalist's entry goes out at once is the ticker's own
 setting ``entries_need_editor`` (default: no; the desk decided on the ticker
@@ -86,7 +87,13 @@ def ticker_of(article: Article) -> LiveTicker | None:
 
 
 def start_ticker(article: Article, user, *, entries_need_editor=False) -> LiveTicker:
+    """Make ``article`` a live ticker (or run an ended one again). Letting
+    entries go out unseen is the desk's decision: a ticker a journalist
+    starts needs an editor for her entries, until an editor says otherwise
+    (``set_entries_need_editor``); nothing reaches readers without one."""
     _require(user, article)
+    if not publishing.can_publish(user):
+        entries_need_editor = True
     ticker, _created = LiveTicker.objects.get_or_create(
         article=article, defaults={"entries_need_editor": entries_need_editor}
     )
@@ -96,6 +103,17 @@ def start_ticker(article: Article, user, *, entries_need_editor=False) -> LiveTi
     article.live_ticker = ticker
     invalidation.article_changed(article)
     _changed(ticker)
+    return ticker
+
+
+def set_entries_need_editor(ticker: LiveTicker, user, needed: bool) -> LiveTicker:
+    """The desk's choice for a running ticker: do journalists' entries wait
+    for an editor? Only an editor decides. Entries already waiting keep
+    waiting for an approval either way (nobody saw them)."""
+    if not publishing.can_publish(user):
+        raise PermissionDenied
+    ticker.entries_need_editor = bool(needed)
+    ticker.save(update_fields=["entries_need_editor"])
     return ticker
 
 

@@ -63,7 +63,10 @@ def test_a_correction_needs_a_note(ticker_article, editor):
 def test_a_journalist_posts_on_her_own_ticker_not_on_others(journalist, editor):
     mine = own_article(journalist)
     live.start_ticker(mine, journalist)
-    assert live.post_entry(mine, journalist, "Meiner.").approved
+    # Her own ticker, but nothing goes out unseen until the desk says so.
+    assert not live.post_entry(mine, journalist, "Meiner.").approved
+    live.set_entries_need_editor(mine.live_ticker, editor, False)
+    assert live.post_entry(mine, journalist, "Jetzt gleich.").approved
     other = make_article()
     live.start_ticker(other, editor)
     with pytest.raises(PermissionDenied):
@@ -316,6 +319,34 @@ def test_the_desk_page_starts_and_ends_a_ticker(journalist, client):
     client.post(desk_url(article), {"action": "end"})
     article.live_ticker.refresh_from_db()
     assert not article.live_ticker.is_running
+
+
+def test_only_the_desk_lets_a_journalists_entries_go_out_unseen(journalist, editor, client):
+    article = own_article(journalist)
+    client.force_login(journalist)
+    # The journalist's start form has no choice, and a forged one is ignored.
+    assert 'name="needs_editor"' not in client.get(desk_url(article)).text
+    client.post(desk_url(article), {"action": "start"})
+    ticker = Article.objects.get(pk=article.pk).live_ticker
+    assert ticker.entries_need_editor
+    response = client.post(desk_url(article), {"action": "no_editor"}, follow=True)
+    assert "Nur die Redaktion entscheidet" in response.text
+    ticker.refresh_from_db()
+    assert ticker.entries_need_editor
+    client.post(desk_url(article), {"body": "Wartet."})
+    assert not LiveEntry.objects.get(body="Wartet.").approved
+    assert "Wartet." not in page(client, article).text
+
+    client.force_login(editor)
+    response = client.post(desk_url(article), {"action": "no_editor"}, follow=True)
+    assert "gehen jetzt sofort online" in response.text
+    ticker.refresh_from_db()
+    assert not ticker.entries_need_editor
+    client.force_login(journalist)
+    client.post(desk_url(article), {"body": "Sofort."})
+    assert LiveEntry.objects.get(body="Sofort.").approved
+    # The one that waited still waits: nobody saw it.
+    assert not LiveEntry.objects.get(body="Wartet.").approved
 
 
 def test_the_demo_ticker_has_key_events_a_pinned_and_a_corrected_entry(editor, client):

@@ -77,9 +77,9 @@ def test_on_a_guarded_ticker_a_journalist_still_corrects_her_waiting_entry(
     live.correct_entry(_entry, editor, "Die Polizei bestätigt.", "gekürzt")
 
 
-def test_an_unguarded_ticker_lets_the_journalist_correct_as_before(journalist):
+def test_an_unguarded_ticker_lets_the_journalist_correct_as_before(journalist, editor):
     article = make_article(created_by=journalist)
-    live.start_ticker(article, journalist)
+    live.start_ticker(article, editor)  # the desk lets her entries go out at once
     entry = live.post_entry(article, journalist, "Erst.")
     live.correct_entry(entry, journalist, "Zweit.", "Fehler")
     assert "Zweit." in str(poll(article))
