@@ -104,7 +104,7 @@ def _entry_action(request, ticker, action) -> None:
         return
     try:
         if action == "approve":
-            live.approve_entry(entry, request.user)
+            live.approve_entry(entry, request.user, seen=request.POST.get("seen", ""))
             messages.success(request, _("The entry is online."))
         elif action == "correct":
             correction = CorrectionForm(request.POST)
@@ -211,6 +211,8 @@ def live_view(request, model_admin, object_id):
         if ticker
         else []
     )
+    for entry in entries:
+        entry.seen = live.fingerprint(entry)
     return desk_page(
         request,
         model_admin,
@@ -241,13 +243,20 @@ def waiting_view(request, model_admin):
                 request, _("This entry no longer waits for an editor (approved or deleted).")
             )
         else:
-            live.approve_entry(entry, request.user)
-            messages.success(
-                request,
-                _("The entry on “%(title)s” is online.") % {"title": entry.ticker.article.title},
-            )
+            try:
+                live.approve_entry(entry, request.user, seen=request.POST.get("seen", ""))
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+            else:
+                messages.success(
+                    request,
+                    _("The entry on “%(title)s” is online.")
+                    % {"title": entry.ticker.article.title},
+                )
         return HttpResponseRedirect(request.path)
     entries = list(live.waiting_entries(request.user)[: live.WAITING_LIMIT])
+    for entry in entries:
+        entry.seen = live.fingerprint(entry)
     return desk_page(
         request,
         model_admin,

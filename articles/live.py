@@ -37,6 +37,7 @@ log records every deletion.
 
 from __future__ import annotations
 
+import hashlib
 import html
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -226,11 +227,37 @@ def post_entry(
     return entry
 
 
-def approve_entry(entry: LiveEntry, user) -> LiveEntry:
+def fingerprint(entry: LiveEntry) -> str:
+    """What an editor saw of a waiting entry, as a short digest: the approve
+    buttons send it back, so an entry its author changed in between is not
+    approved unseen."""
+    seen = "\x1f".join(
+        str(part)
+        for part in (
+            entry.headline,
+            entry.body,
+            entry.quote,
+            entry.quote_source_id,
+            entry.image_id,
+            entry.key_event,
+        )
+    )
+    return hashlib.sha256(seen.encode()).hexdigest()[:20]
+
+
+def approve_entry(entry: LiveEntry, user, *, seen: str | None = None) -> LiveEntry:
+    """Put a waiting entry online. ``seen``: the ``fingerprint`` of the entry
+    as the editor saw it (the desk pages send it); if the entry changed
+    since, nothing happens and the editor is told to look again."""
     if not publishing.can_publish(user):
         raise PermissionDenied
     if entry.approved:
         return entry
+    if seen is not None and seen != fingerprint(entry):
+        raise ValidationError(
+            _("This entry was changed after you saw it: read it again before approving it."),
+            code="changed",
+        )
     _note_change(entry)  # an older id: open pages learn of it from the changes
     entry.approved = True
     entry.save(update_fields=["approved"])

@@ -366,7 +366,9 @@ def test_editors_see_every_waiting_entry_in_one_place_and_approve_it(waiting, ed
     html = client.get(waiting_url()).text
     assert "Wartet in Ticker Nord." in html and "Wartet in Ticker Süd." in html
     assert html.index("Ticker Nord") < html.index("Ticker Süd")  # oldest first
-    response = client.post(waiting_url(), {"entry": waiting[0].pk}, follow=True)
+    seen = live.fingerprint(waiting[0])
+    assert f'name="seen" value="{seen}"' in html
+    response = client.post(waiting_url(), {"entry": waiting[0].pk, "seen": seen}, follow=True)
     assert "ist online" in response.text
     waiting[0].refresh_from_db()
     assert waiting[0].approved
@@ -385,6 +387,33 @@ def test_approving_a_gone_or_garbage_entry_is_a_message_not_an_error(waiting, ed
     assert "wartet nicht mehr auf Freigabe" in response.text
     still_waiting = 1 if bad == str(waiting[0].pk) else 2
     assert LiveEntry.objects.filter(approved=False).count() == still_waiting
+
+
+@pytest.mark.parametrize("where", ["waiting list", "desk page"])
+def test_an_entry_changed_after_the_editor_saw_it_is_not_approved(
+    waiting, editor, journalist, client, where
+):
+    entry = waiting[0]
+    client.force_login(editor)
+    seen = live.fingerprint(entry)  # what the editor's page showed
+    # Meanwhile its author rewrites it (a waiting entry is hers to correct).
+    live.correct_entry(entry, journalist, "Ganz anderer Text.", "umgeschrieben")
+    if where == "waiting list":
+        response = client.post(waiting_url(), {"entry": entry.pk, "seen": seen}, follow=True)
+    else:
+        url = reverse("admin:articles_article_live", args=[entry.ticker.article_id])
+        data = {"action": "approve", "entry": entry.pk, "seen": seen}
+        response = client.post(url, data, follow=True)
+    assert "nachdem Sie ihn gesehen haben" in response.text
+    entry.refresh_from_db()
+    assert not entry.approved
+    assert "Ganz anderer Text." not in page(client, entry.ticker.article).text
+    # Approving what is there now, having seen it, works.
+    response = client.post(
+        waiting_url(), {"entry": entry.pk, "seen": live.fingerprint(entry)}, follow=True
+    )
+    entry.refresh_from_db()
+    assert entry.approved
 
 
 def test_only_who_may_publish_sees_the_waiting_entries(waiting, journalist, moderator, client):
