@@ -3,13 +3,13 @@ newest first, while an event lasts (issue 19).
 
 Rights are the article's: whoever may edit the article
 (``publishing.can_edit``) may start the ticker, post, correct and pin
-entries (a ticker a journalist starts needs an editor for her entries:
-only an editor lets entries go out unseen); on a ticker whose entries need an editor, only an editor corrects
-an entry readers see (``may_correct``: the correction would go out
-unseen). Whether a journalist's entry goes out at once is the ticker's own
-setting ``entries_need_editor`` (default: no; the desk decided on the ticker
-when it published the article, see docs/editorial.md); an editor's entry
-always goes out at once, and an editor approves a waiting one.
+entries. Whether a journalist's entry goes out at once is the ticker's
+setting ``entries_need_editor``, and only an editor may let entries go
+out unseen: a ticker a journalist starts needs an editor for her entries
+until an editor says otherwise (``set_entries_need_editor``). On such a
+ticker only an editor corrects an entry readers see (``may_correct``: the
+correction would go out unseen). An editor's entry always goes out at
+once, and an editor approves a waiting one, as she saw it (``fingerprint``).
 
 An entry may carry a picture from the library (any image: choosing one is
 a change of the entry, not of the image, as for an article's hero image)
