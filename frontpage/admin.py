@@ -5,16 +5,18 @@ and their previews; moderators see nothing."""
 
 from datetime import datetime
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Section
@@ -22,6 +24,32 @@ from newsroom.admin_urls import extra_admin_urls
 
 from . import composing, views
 from .models import Composition, Slot
+
+NOT_OURS = gettext_noop(
+    "This slot is not one of this composition's slots. Please reload the page and make "
+    "your change again."
+)
+
+
+class SlotForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The service's bound (composing.MAX_POSITION), the same on every
+        # database (PostgreSQL's form would otherwise say 32767, SQLite's nothing).
+        position = self.fields["position"]
+        position.max_value = composing.MAX_POSITION
+        position.validators = [
+            v for v in position.validators if not isinstance(v, MaxValueValidator)
+        ] + [MaxValueValidator(composing.MAX_POSITION)]
+        position.widget.attrs["max"] = composing.MAX_POSITION
+
+    def clean(self):
+        cleaned = super().clean()
+        # The row's hidden fields (its id, its composition) are not shown
+        # with their errors: a forged or stale row gets a message one sees.
+        if any(name in self.errors for name in ("id", "composition")):
+            self.add_error(None, gettext(NOT_OURS))
+        return cleaned
 
 
 class SlotFormSet(BaseInlineFormSet):
@@ -39,6 +67,9 @@ class SlotFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
+        self._check_rows()
+        if any(self.errors):
+            return
         forms = self.kept_forms()
         found = composing.problems(self.instance, [form.instance for form in forms])
         for index, form in enumerate(forms):
@@ -47,9 +78,32 @@ class SlotFormSet(BaseInlineFormSet):
         if found.get(""):
             raise ValidationError(found[""])
 
+    def _check_rows(self):
+        """The posted rows are the composition's rows as they are now: a row
+        of another composition, or a form that misses rows saved since it
+        was loaded (saving replaces every row), is refused, so nobody's
+        slot is lost."""
+        own = set(self.get_queryset().values_list("pk", flat=True)) if self.instance.pk else set()
+        posted = set()
+        for form in self.forms:
+            slot = form.cleaned_data.get("id")
+            if slot is None:
+                continue
+            posted.add(slot.pk)
+            if slot.pk not in own:
+                form.add_error(None, gettext(NOT_OURS))
+        if own - posted:
+            raise ValidationError(
+                gettext(
+                    "The composition's slots were changed since you opened it. Please "
+                    "reload the page and make your change again."
+                )
+            )
+
 
 class SlotInline(admin.TabularInline):
     model = Slot
+    form = SlotForm
     formset = SlotFormSet
     extra = 3
     fields = ["position", "kind", "article", "expires_at", "section", "tag", "count", "title"]
@@ -86,22 +140,56 @@ def preview_view(request, *, model_admin, pk=None):
             composition=composition,
         )
     section = None
-    if request.GET.get("seite"):
-        try:
-            section = Section.objects.get(pk=int(request.GET["seite"]))
-        except (ValueError, Section.DoesNotExist):
-            raise Http404 from None
-    at = _time(request.GET.get("zeit", "")) or now
+    seite = request.GET.get("seite", "").strip()
+    if seite:
+        section = _section(seite)
+        if section is None:
+            return _refuse_preview(
+                request,
+                gettext("There is no Ressort with the number “%(value)s”.") % {"value": seite[:40]},
+            )
+    zeit = request.GET.get("zeit", "").strip()
+    at = _time(zeit) if zeit else now
+    if at is None:
+        return _refuse_preview(
+            request,
+            gettext(
+                "“%(value)s” is not a time the preview can show: please give it as "
+                "2026-12-05T18:00, between the years %(first)d and %(last)d."
+            )
+            % {"value": zeit[:40], "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
     composition = composing.live_composition(section.pk if section else None, at)
     return views.render_preview(request, section=section, at=at, composition=composition)
 
 
+def _refuse_preview(request, message):
+    """A preview the desk asked for with a wrong page or time: back to the
+    list of compositions, with the reason."""
+    messages.error(request, message)
+    return redirect("admin:frontpage_composition_changelist")
+
+
+def _section(value: str) -> Section | None:
+    if not value.isdigit() or len(value) > 18:
+        return None
+    return Section.objects.filter(pk=int(value)).first()
+
+
+# Times the preview can compute with (a day either side stays a datetime).
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+
+
 def _time(value: str) -> datetime | None:
+    """The preview's ``zeit``: an ISO time (the site's zone unless it names
+    one), or None when it is none or out of range."""
     try:
-        parsed = parse_datetime(value.strip()[:40])
+        parsed = parse_datetime(value[:40])
     except ValueError:
         return None
-    if parsed is not None and timezone.is_naive(parsed):
+    if parsed is None or not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        return None
+    if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
 
@@ -191,6 +279,19 @@ class CompositionAdmin(admin.ModelAdmin):
                     "the previous one stays in the history."
                 ),
             )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # A live composition offers no delete link; a forged or stale request
+        # to delete one gets the reason on its form, not a bare 403.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and composing.can_compose(request.user) and composing.is_live(obj):
+            self.message_user(
+                request,
+                gettext("A composition that has gone live is history and cannot be deleted."),
+                messages.ERROR,
+            )
+            return redirect("admin:frontpage_composition_change", obj.pk)
+        return super().delete_view(request, object_id, extra_context)
 
     def delete_model(self, request, obj):
         try:

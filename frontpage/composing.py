@@ -56,6 +56,9 @@ MOST_COMMENTED_HOURS = 24
 # ours to the page: it is at most this old.
 MOST_COMMENTED_MAX_AGE = timedelta(minutes=15)
 MAX_SLOTS = 40
+MAX_POSITION = 999
+# A composition further ahead is a typo (2062 for 2026), not a plan.
+MAX_SCHEDULE_AHEAD = timedelta(days=366)
 ALL = ("all", None)
 
 # The home page before the desk composed it (no composition in the database):
@@ -364,6 +367,8 @@ def slot_problems(slot: Slot, go_live_at: datetime | None) -> list[str]:
     kind = slot.kind
     if kind not in Kind.values:
         return [_("Choose what the slot shows.")]
+    if not 0 <= (slot.position or 0) <= MAX_POSITION:
+        problems.append(_("The position must be between 0 and %(max)d.") % {"max": MAX_POSITION})
     if not 1 <= (slot.count or 0) <= MAX_COUNT:
         problems.append(
             _("The number of stories must be between 1 and %(max)d.") % {"max": MAX_COUNT}
@@ -410,11 +415,14 @@ def problems(composition: Composition, slots, now=None) -> dict[str, list[str]]:
     """Every problem of a composition and its slots: ``{"": […], "slot-0": […]}``
     (slots numbered in the order given)."""
     found: dict[str, list[str]] = {}
+    now = now or timezone.now()
     when = composition.go_live_at
     if when is None:
         found[""] = [_("Please give the time the composition goes live.")]
+    elif when > now + MAX_SCHEDULE_AHEAD:
+        found[""] = [_("A composition can be scheduled at most a year ahead.")]
     else:
-        when = max(when, now or timezone.now())  # a time in the past means now
+        when = max(when, now)  # a time in the past means now
     slots = list(slots)
     if not slots:
         found.setdefault("", []).append(_("A composition needs at least one slot."))
@@ -424,8 +432,21 @@ def problems(composition: Composition, slots, now=None) -> dict[str, list[str]]:
         )
     if sum(1 for s in slots if s.kind == Kind.AUFMACHER) > 1:
         found.setdefault("", []).append(_("A page has one Aufmacher."))
-    for index, slot in enumerate(slots):
+    placed: dict[int, Slot] = {}  # article pk → its first slot, by position
+    for index, slot in sorted(enumerate(slots), key=lambda pair: pair[1].position or 0):
         slot_found = slot_problems(slot, when)
+        if slot.article_id is not None and slot.kind != Kind.MOST_COMMENTED:
+            first = placed.setdefault(slot.article_id, slot)
+            # Placed again further down: shown only there once the first
+            # place's time ends; without an end it would never show there.
+            if first is not slot and first.expires_at is None:
+                slot_found.append(
+                    _(
+                        "“%(title)s” is already placed above; it would show only there. "
+                        "To move it here later, give the place above an end time."
+                    )
+                    % {"title": _title(slot.article_id)}
+                )
         if slot_found:
             found[f"slot-{index}"] = slot_found
     return found
