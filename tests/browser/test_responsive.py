@@ -27,6 +27,11 @@ def public_pages():
     """(name, path, language) of one page of every public type in the demo."""
     flagship = Article.objects.get(slug=FLAGSHIP_SLUG)
     plain = Article.objects.published().filter(hero_image=None).order_by("-publish_at").first()
+    if plain is None:
+        # The demo pictures every story: take the oldest one's picture off (as
+        # quality/check.py does), so the page without one is checked too.
+        plain = Article.objects.published().exclude(slug=FLAGSHIP_SLUG).order_by("publish_at")[0]
+        Article.objects.filter(pk=plain.pk).update(hero_image=None)
     tag = flagship.tags.order_by("name").first()
     author = flagship.bylines.first().author
     source = flagship.citations.first().source
