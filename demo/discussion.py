@@ -21,7 +21,7 @@ from articles.models import Article
 from comments import moderation
 from comments.models import Comment
 
-from . import data
+from . import data, news
 
 Status = Comment.Status
 
@@ -62,6 +62,15 @@ def decide(comment: Comment, spec: dict, moderator) -> Comment:
 def load_comments(article: Article, moderator, now) -> list[Comment]:
     """``data.COMMENTS`` under ``article``, each decided as the data says."""
     return [decide(send(article, spec, now), spec, moderator) for spec in data.COMMENTS]
+
+
+def load_news_comments(moderator, now) -> list[Comment]:
+    """``news.COMMENTS`` under the stories of ``demo.news``, each approved:
+    the home page's most commented box."""
+    return [
+        decide(send(Article.objects.get(slug=slug), spec, now), spec, moderator)
+        for slug, spec in news.comment_specs()
+    ]
 
 
 def load_unreviewed(now) -> list[Comment]:

@@ -10,6 +10,9 @@ The demo goes the way the newsroom's own people go, through the services:
   (``articles.wire``); her form keeps an autosave (``articles.autosave``);
 - comments and reports go through ``comments.moderation`` (``demo.discussion``).
 
+The content is ``demo.data`` and the rest of the day's news, ``demo.news``
+(the stories that fill the composed home page).
+
 So the revisions, the workflow history, the audit log, the notifications and
 the moderation log are the ones these services write. Users, sections,
 authors, sources and images have no service of their own: ``demo.rows``
@@ -52,7 +55,7 @@ from articles.models import (
 )
 from comments.models import Comment
 
-from . import data, discussion, front_pages, rows
+from . import data, discussion, front_pages, news, rows
 from . import live as live_ticker
 from .rows import DemoSetupError
 
@@ -313,14 +316,18 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
         "sections": rows.load_sections(),
         "authors": rows.load_authors(users),
         "sources": rows.load_sources(),
-        "images": {key: rows.load_image(spec, users) for key, spec in data.IMAGES.items()},
+        "images": {
+            key: rows.load_image(spec, users)
+            for key, spec in {**data.IMAGES, **news.IMAGES}.items()
+        },
     }
     summary.sections, summary.authors = len(found["sections"]), len(found["authors"])
     summary.sources, summary.images = len(found["sources"]), len(found["images"])
     summary.confidential_sources = sum(1 for s in found["sources"].values() if s.is_confidential)
 
     articles = {
-        spec.slug: _load_article(spec, now=now, users=users, **found) for spec in data.ARTICLES
+        spec.slug: _load_article(spec, now=now, users=users, **found)
+        for spec in [*data.ARTICLES, *news.ARTICLES]
     }
     for article in articles.values():
         if article.state == W.SCHEDULED:
@@ -341,6 +348,7 @@ def load_demo(*, password: str, stdout=None) -> DemoSummary:
     moderator = users[data.MODERATOR]
     comments = discussion.load_comments(flagship, moderator, now)
     discussion.load_reports(flagship, moderator)
+    comments += discussion.load_news_comments(moderator, now)
     statuses = [comment.status for comment in comments]
     summary.comments_approved = statuses.count(Comment.Status.APPROVED)
     summary.comments_pending = statuses.count(Comment.Status.PENDING)

@@ -1,7 +1,7 @@
 """The demo's rows that have no service of their own: users (with their
 groups), sections, authors, sources and images. Each is found by its natural
-key and brought back to ``demo.data``, validated with ``full_clean()`` like
-input from the admin."""
+key and brought back to ``demo.data`` (sources also to ``demo.news``),
+validated with ``full_clean()`` like input from the admin."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from articles import images
 from articles.models import Author, Image, Section, Source
 
-from . import data
+from . import data, news
 from .pictures import render_demo_jpeg
 
 
@@ -94,7 +94,7 @@ def load_authors(users) -> dict:
 
 def load_sources() -> dict:
     sources = {}
-    for spec in data.SOURCES:
+    for spec in [*data.SOURCES, *news.SOURCES]:
         values = {
             "role": "",
             "affiliation": "",
