@@ -471,14 +471,27 @@ def page_context(ticker: LiveTicker, page_number) -> dict:
     }
 
 
-def poll_data(ticker: LiveTicker, after) -> dict:
+def poll_data(ticker: LiveTicker, after, *, changes: dict | None = None) -> dict:
     """What an open page needs to catch up, the same for every reader who
     has the entries up to the id ``after`` (one cached answer per ``after``,
-    dropped with the ticker's key on every change), in five queries whatever
-    the ticker's size:
+    dropped with the ticker's key on every change): ``entries``, the entries
+    after ``after``, oldest first, at most ``POLL_LIMIT`` (the page asks
+    again for the rest), and what ``poll_changes`` says, the same for every
+    ``after``: pass it as ``changes`` when it was kept (the view keeps it
+    per change of the ticker, so a post that drops every reader's answer
+    costs their next polls one query each, not five)."""
+    after = _entry_id(after)
+    new = list(public_entries(ticker).filter(pk__gt=after).order_by("id")[:POLL_LIMIT])
+    return {
+        **(changes if changes is not None else poll_changes(ticker)),
+        "entries": [entry_data(entry) for entry in new],
+    }
 
-    - ``entries``: the entries after ``after``, oldest first, at most
-      ``POLL_LIMIT`` (the page asks again for the rest);
+
+def poll_changes(ticker: LiveTicker) -> dict:
+    """The part of a poll answer that does not depend on what the reader
+    has, in four queries whatever the ticker's size:
+
     - ``changed``: the latest ``POLL_CHANGES`` entries changed after they
       were posted (corrected, approved late, made or unmade a key event),
       newest change first, each with its change number ``changed``;
@@ -489,9 +502,7 @@ def poll_data(ticker: LiveTicker, after) -> dict:
       the changes up to ``version`` >= ``complete_since`` misses none
       (else it offers a reload).
     """
-    after = _entry_id(after)
     entries = public_entries(ticker)
-    new = list(entries.filter(pk__gt=after).order_by("id")[:POLL_LIMIT])
     changed = list(entries.filter(changed__gt=0).order_by("-changed")[:POLL_CHANGES])
     deleted = list(
         ticker.deletions.order_by("-version").values_list("entry_id", "version")[:POLL_CHANGES]
@@ -506,7 +517,6 @@ def poll_data(ticker: LiveTicker, after) -> dict:
         "ended_at": ticker.ended_at.isoformat() if ticker.ended_at else None,
         "version": ticker.version,
         "complete_since": complete_since,
-        "entries": [entry_data(entry) for entry in new],
         "changed": [entry_data(entry) for entry in changed],
         "deleted": [entry_id for entry_id, _version in deleted],
         "pinned": entry_data(pinned) if pinned else None,

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from newsroom.cache import IDENTIFIER, PAGE_NUMBER, depend_on, reader_page
+from newsroom.cache import IDENTIFIER, PAGE_NUMBER, depend_on, reader_page, remembered
 
 from . import invalidation, live, publishing
 from .models import Article, Author, Citation, LiveEntry, LiveTicker, Source
@@ -114,8 +114,15 @@ def live_entries(request, slug):
     if found is None or found[1] is None:
         raise Http404
     invalidation.article_page(request, found[0])
-    depend_on(request, invalidation.live_key(found[0]))
+    key = invalidation.live_key(found[0])
+    depend_on(request, key)
     ticker = get_object_or_404(
         LiveTicker.objects.select_related("article"), pk=found[1], article__pk=found[0]
     )
-    return JsonResponse(live.poll_data(ticker, request.GET.get("nach")))
+    # What every reader's answer shares, once per change of the ticker: a
+    # post drops every reader's cached answer at once, and their next polls
+    # (one per entry the readers have) need only their own new entries.
+    changes = remembered(
+        request, key, f"live-changes-{ticker.pk}", lambda: live.poll_changes(ticker)
+    )
+    return JsonResponse(live.poll_data(ticker, request.GET.get("nach"), changes=changes))

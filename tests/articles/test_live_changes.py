@@ -162,6 +162,31 @@ def test_the_changes_are_bounded_and_say_what_they_cover(
     assert LiveEntryDeletion.objects.count() == 3
 
 
+def test_after_a_post_each_readers_poll_adds_only_its_own_new_entries(
+    ticker_article, editor, client
+):
+    """A post drops every reader's cached answer; the part they share (the
+    changes, the pin, the key events) is worked out once for all of them."""
+    entries = [live.post_entry(ticker_article, editor, f"Eintrag {n}.") for n in range(3)]
+    live.pin_entry(entries[0], editor)
+
+    def count(nach):
+        with CaptureQueriesContext(connection) as queries:
+            response = poll(client, ticker_article, nach=nach)
+            assert response.status_code == 200
+        return len(queries), response.json()
+
+    first, data = count(entries[0].pk)
+    others = [count(entry.pk) for entry in entries[1:]]
+    assert all(queries == first - 4 for queries, _data in others)  # no changes, pin, keys
+    assert [ids(d["entries"]) for _q, d in others] == [[entries[2].pk], []]
+    assert all(d["pinned"]["id"] == entries[0].pk for _q, d in others)
+    # A change drops the shared part with the answers: the pin moves for all.
+    live.pin_entry(entries[2], editor)
+    again, data = count(entries[1].pk)
+    assert again == first and data["pinned"]["id"] == entries[2].pk
+
+
 def test_the_poll_costs_the_same_queries_with_many_changes(
     ticker_article, editor, client, settings
 ):
