@@ -666,6 +666,33 @@ def _storm_pool(article):
     return Comment.objects.filter(article=article, body__startswith=constants.STORM_BODY_PREFIX)
 
 
+def _single_article(rng, now, slug, kicker, tags, authors, sources) -> Article:
+    """One published article in the data set's first section, ten hours old,
+    with bylines, citations and tags as the generated ones have (the storm's
+    and the live ticker's article)."""
+    markdown = texts.body(rng, quotes=[], topics=[t.name for t in tags])
+    [article] = Article.objects.bulk_create(
+        [
+            Article(
+                section=_sections()[0],
+                kicker=kicker,
+                title=texts.headline(rng),
+                slug=slug,
+                lead=texts.lead(rng),
+                body=markdown,
+                body_html=render_markdown(markdown),
+                status="published",
+                publish_at=now - timedelta(hours=10),
+                featured=False,
+                comments_enabled=True,
+            )
+        ]
+    )
+    _relations(rng, [article], [tags], authors, sources, Summary(sizes=None))
+    _derived_article_fields(Article.objects.filter(pk=article.pk))
+    return article
+
+
 def add_storm(
     *, comments=constants.STORM_COMMENTS, pending=constants.STORM_PENDING, seed=2, stdout=None
 ) -> Article:
@@ -687,29 +714,11 @@ def add_storm(
     now = timezone.now()
     started = time.perf_counter()
     with transaction.atomic():
-        section = _sections()[0]
         tags = _tags()
         chosen = [t for t in tags if t.name == constants.TAG_NAME] + rng.sample(tags, 2)
-        markdown = texts.body(rng, quotes=[], topics=[t.name for t in chosen])
-        [article] = Article.objects.bulk_create(
-            [
-                Article(
-                    section=section,
-                    kicker="Eilmeldung",
-                    title=texts.headline(rng),
-                    slug=constants.STORM_ARTICLE_SLUG,
-                    lead=texts.lead(rng),
-                    body=markdown,
-                    body_html=render_markdown(markdown),
-                    status="published",
-                    publish_at=now - timedelta(hours=10),
-                    featured=False,
-                    comments_enabled=True,
-                )
-            ]
+        article = _single_article(
+            rng, now, constants.STORM_ARTICLE_SLUG, "Eilmeldung", chosen, authors, sources
         )
-        _relations(rng, [article], [chosen], authors, sources, Summary(sizes=None))
-        _derived_article_fields(Article.objects.filter(pk=article.pk))
         # Oldest first, within the ten hours since publication.
         times = sorted(
             article.publish_at + timedelta(hours=rng.uniform(0, 9.9)) for _ in range(comments)
@@ -784,29 +793,10 @@ def add_ticker(*, entries=constants.TICKER_ENTRIES, seed=4, stdout=None) -> Arti
     now = timezone.now()
     started = time.perf_counter()
     with transaction.atomic():
-        section = _sections()[0]
-        tags = _tags()
-        chosen = rng.sample(tags, 3)
-        markdown = texts.body(rng, quotes=[], topics=[t.name for t in chosen])
-        [article] = Article.objects.bulk_create(
-            [
-                Article(
-                    section=section,
-                    kicker="Live",
-                    title=texts.headline(rng),
-                    slug=constants.TICKER_ARTICLE_SLUG,
-                    lead=texts.lead(rng),
-                    body=markdown,
-                    body_html=render_markdown(markdown),
-                    status="published",
-                    publish_at=now - timedelta(hours=10),
-                    featured=False,
-                    comments_enabled=True,
-                )
-            ]
+        chosen = rng.sample(_tags(), 3)
+        article = _single_article(
+            rng, now, constants.TICKER_ARTICLE_SLUG, "Live", chosen, authors, sources
         )
-        _relations(rng, [article], [chosen], authors, sources, Summary(sizes=None))
-        _derived_article_fields(Article.objects.filter(pk=article.pk))
         ticker = LiveTicker.objects.create(article=article, started_at=article.publish_at)
         times = sorted(
             article.publish_at + timedelta(hours=rng.uniform(0, 9.9)) for _ in range(entries)
