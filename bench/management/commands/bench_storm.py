@@ -21,34 +21,20 @@ moment. At the end it prints one line ``BENCH-STORM {json}``.
 import json
 import sys
 import time
-import urllib.error
-import urllib.request
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from bench import constants, data
+from bench import constants, data, desk
 from comments import moderation
 from comments.models import Comment
 from comments.templatetags.comments import PAGE_PARAMETER
 
 
 def moderator():
-    """The storm's moderator: staff with the moderation permission, no
-    password (it never logs in; the service checks the permission)."""
-    user, _ = get_user_model().objects.get_or_create(
-        username=constants.STORM_MODERATOR, defaults={"is_staff": True}
-    )
-    user.set_unusable_password()
-    user.save()
-    app_label, codename = moderation.MODERATE_PERMISSION.split(".")
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-    )
-    return get_user_model().objects.get(pk=user.pk)  # fresh permission cache
+    """The storm's moderator: staff with the moderation permission."""
+    return desk.staff_user(constants.STORM_MODERATOR, moderation.MODERATE_PERMISSION)
 
 
 def comment_page(comment) -> int:
@@ -65,18 +51,6 @@ def comment_page(comment) -> int:
         .count()
     )
     return before // settings.COMMENTS["PER_PAGE"] + 1
-
-
-def fetch(url, timeout=10.0):
-    """(status, body) of a GET without cookies, as a new reader sends it."""
-    request = urllib.request.Request(url, headers={"User-Agent": "bench-storm"})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, ""
-    except (urllib.error.URLError, OSError) as exc:
-        return 0, str(exc)
 
 
 class Command(BaseCommand):
@@ -145,7 +119,7 @@ class Command(BaseCommand):
                 continue
             t1 = time.monotonic()
             page = comment_page(comment)
-            status, body = fetch(f"{url}?{PAGE_PARAMETER}={page}")
+            status, body = desk.fetch(f"{url}?{PAGE_PARAMETER}={page}", "bench-storm")
             t2 = time.monotonic()
             approvals.append(
                 {

@@ -21,43 +21,18 @@ the epoch), so that the driver can tell when the pollers first saw it.
 import json
 import sys
 import time
-import urllib.error
-import urllib.request
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import live, publishing
-from bench import constants, data
+from bench import constants, data, desk
 
 
 def desk_editor():
-    """The ticker's editor: staff who may change and publish articles, no
-    password (it never logs in; the service checks the rights)."""
-    user, _ = get_user_model().objects.get_or_create(
-        username=constants.TICKER_EDITOR, defaults={"is_staff": True}
+    """The ticker's editor: staff who may change and publish articles."""
+    return desk.staff_user(
+        constants.TICKER_EDITOR, "articles.change_article", publishing.PUBLISH_PERMISSION
     )
-    user.set_unusable_password()
-    user.save()
-    for name in ("articles.change_article", publishing.PUBLISH_PERMISSION):
-        app_label, codename = name.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return get_user_model().objects.get(pk=user.pk)  # fresh permission cache
-
-
-def fetch(url, timeout=10.0):
-    """(status, body) of a GET without cookies, as a reader's poll sends it."""
-    request = urllib.request.Request(url, headers={"User-Agent": "bench-ticker"})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, ""
-    except (urllib.error.URLError, OSError) as exc:
-        return 0, str(exc)
 
 
 def entry_ids(body: str) -> set[int]:
@@ -126,7 +101,7 @@ class Command(BaseCommand):
                 posts.append({"posted": False, "error": repr(exc)})
                 continue
             t1 = now_ms()
-            status, body = fetch(f"{url}?nach={newest}")
+            status, body = desk.fetch(f"{url}?nach={newest}", "bench-ticker")
             t2 = now_ms()
             posts.append(
                 {
