@@ -6,8 +6,9 @@ Renamed articles
     section changes no address. Every slug an article is published under is
     kept as an ``ArticleAddress`` naming the article (``remember``, called by
     ``publishing._record``, the one place a workflow step saves an article).
-    Where the article page answers 404, ``RedirectMiddleware`` looks the
-    slug up there (``former_address``):
+    Where the article page (or a live ticker's poll endpoint or feed under
+    the slug) answers 404, ``RedirectMiddleware`` looks the slug up there
+    (``former_address``):
 
     - the article is public: 301 to its current address, in the language of
       the request, with the query string kept. Every old slug names the
@@ -43,7 +44,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.encoding import iri_to_uri
@@ -90,12 +91,17 @@ def _gone(request):
     return response
 
 
+# The addresses under an article's slug: its page, a live ticker's poll
+# endpoint and feed (an open page or a feed reader keeps polling the old one).
+ARTICLE_ADDRESSES = ("articles:article", "articles:live-entries", "articles:live-feed")
+
+
 def former_address(request, query: str):
     """For an article page that answered 404: 301 to the public article
     once published under the slug asked for, 410 if that article is
     withdrawn, else None (the 404 stands)."""
     match = getattr(request, "resolver_match", None)
-    if match is None or match.view_name != "articles:article":
+    if match is None or match.view_name not in ARTICLE_ADDRESSES:
         return None
     slug = match.kwargs.get("slug", "")
     address = ArticleAddress.objects.select_related("article").filter(slug=slug).first()
@@ -106,7 +112,8 @@ def former_address(request, query: str):
         return _gone(request)
     if article.slug == slug:
         return None
-    return _permanent(_with_query(article.get_absolute_url(), query))
+    current = reverse(match.view_name, kwargs={"slug": article.slug})
+    return _permanent(_with_query(current, query))
 
 
 def current_slug(slug: str) -> str | None:

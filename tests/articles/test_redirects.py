@@ -51,6 +51,23 @@ def test_every_old_address_answers_301_to_the_current_one_in_one_hop(renamed):
     assert page.status_code == 200 and "Wahlabend" in page.content.decode()
 
 
+def test_a_renamed_tickers_poll_and_feed_follow_it(renamed, editor):
+    """A reader's open page keeps polling the old slug's live.json, a feed
+    reader the old feed: both are sent on, the poll with its query."""
+    from articles import live
+
+    live.start_ticker(renamed, editor)
+    client = _anonymous()
+    poll = client.get("/artikel/erster-name/live.json?nach=7")
+    assert poll.status_code == 301
+    assert poll["Location"] == "/artikel/dritter-name/live.json?nach=7"
+    feed = client.get("/artikel/zweiter-name/live/feed/")
+    assert feed.status_code == 301 and feed["Location"] == "/artikel/dritter-name/live/feed/"
+    assert client.get(poll["Location"]).status_code == 200
+    publishing.unpublish(article=renamed, user=editor)
+    assert client.get("/artikel/erster-name/live.json").status_code == 410
+
+
 def test_a_rename_back_to_an_old_slug_makes_no_loop(renamed, editor):
     _publish_edit(renamed, editor, slug="erster-name")
     client = _anonymous()
