@@ -133,7 +133,7 @@ def test_round_trip_keeps_every_row_and_file(tmp_path, fresh_db):
     source_counts = _row_counts(source_db)
     assert "rows articles_article 3\n" in manifest
     assert "rows comments_comment 3\n" in manifest
-    assert f"media: media.tar.gz (3 files from {source_media})" in manifest
+    assert f"media: media.tar.gz ({len(stored)} files from {source_media})" in manifest
     assert "git_commit: " in manifest and "created_utc: " in manifest
 
     restored_media = tmp_path / "restored-media"

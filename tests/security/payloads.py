@@ -33,9 +33,12 @@ RAW_MARKERS = [
     '<a href="javascript:',
 ]
 
-# Template syntax: shown as typed, never evaluated (1234 + 4321 = 5555).
-TEMPLATE_PAYLOADS = ["{{ 1234|add:4321 }}", "{% debug %}", "${1234+4321}", "{{7*7}}"]
-TEMPLATE_RESULT = "5555"
+# Template syntax: shown as typed, never evaluated (918273 + 1000000 =
+# 1918273: a number no row id or count of a test page reaches; "5555" did,
+# as an admin URL's primary key on PostgreSQL, whose sequences the test
+# transactions do not roll back).
+TEMPLATE_PAYLOADS = ["{{ 918273|add:1000000 }}", "{% debug %}", "${918273+1000000}", "{{7*7}}"]
+TEMPLATE_RESULT = "1918273"
 RANDOM_VALUES = re.compile(
     r'(?:name="(?:csrfmiddlewaretoken|ts)" value="[^"]*"|nonce="[^"]*"|'
     r'"csrfToken": "[^"]*"|data-csrf[a-z-]*="[^"]*")'
@@ -110,7 +113,7 @@ def assert_safe_html(page: str) -> None:
     finder.close()
     assert not finder.found, f"a payload could run in the page: {finder.found}"
     # Random per-response values (CSRF token, the form's signed timestamp with
-    # its nonce, the CSP nonce) may contain "5555" by chance: not evaluated text.
+    # its nonce, the CSP nonce) may contain the digits by chance: not evaluated text.
     text = RANDOM_VALUES.sub("", page)
     assert TEMPLATE_RESULT not in text, "template syntax was evaluated"
 
