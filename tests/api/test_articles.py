@@ -23,8 +23,11 @@ def titles(data):
 
 def test_the_list_shows_published_articles_only_whatever_the_filter():
     w = world()
-    day = timezone.localdate().isoformat()
-    tomorrow = (timezone.localdate() + timedelta(days=2)).isoformat()
+    # The day the public article came out, in the site's time zone (not
+    # today's date: shortly after midnight it came out yesterday).
+    published = timezone.localdate(w["published"].publish_at)
+    day = published.isoformat()
+    tomorrow = (published + timedelta(days=2)).isoformat()
     for query in [
         "",
         "?section=politik",
